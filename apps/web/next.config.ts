@@ -1,0 +1,22 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Tests run their own server beside a developer's `pnpm dev`; Next allows one per distDir.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Internal packages export TypeScript source (no build step between packages).
+  transpilePackages: ["@revolv/api", "@revolv/auth", "@revolv/db", "@revolv/telemetry", "@revolv/validators"],
+  // Native and WASM engines must be loaded by Node, not bundled.
+  serverExternalPackages: [
+    "chdb",
+    "@electric-sql/pglite",
+    "@clickhouse/client",
+    "@node-rs/argon2",
+    "pg",
+    "@neondatabase/serverless",
+    "drizzle-orm",
+  ],
+  poweredByHeader: false,
+  typescript: { tsconfigPath: "./tsconfig.json" },
+};
+
+export default config;

@@ -1,0 +1,56 @@
+/**
+ * The one process of the embedded stack: opens the engines, then serves Next.js (dev mode
+ * with hot reload, or the production build) on PORT. chDB binds one data directory per
+ * process, which is why everything shares this process rather than running beside it.
+ */
+import { createServer } from "node:http";
+import { formatIssues } from "@revolv/validators";
+import next from "next";
+import { parseServerEnv } from "./src/env";
+import { startStack } from "./src/server/stack";
+
+const log = (line: string) => console.log(`[revolv] ${line}`);
+// Nothing leaves the machine unless the operator opts in.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const parsed = parseServerEnv();
+if (!parsed.success) {
+  console.error(`[revolv] invalid configuration: ${formatIssues(parsed.error)}`);
+  process.exit(1);
+}
+const env = parsed.data;
+const dev = env.NODE_ENV !== "production";
+
+try {
+  const stack = await startStack(env, log);
+  process.env.AUTH_SECRET = stack.authSecret;
+
+  const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => handle(req, res));
+  server.on("error", (error) => {
+    console.error(`[revolv] cannot listen on ${env.HOSTNAME}:${env.PORT}: ${error.message}`);
+    process.exit(1);
+  });
+  server.listen(env.PORT, env.HOSTNAME, () => {
+    log(`ready on http://localhost:${env.PORT} (${dev ? "development" : "production"})`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, shutting down`);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await app.close?.();
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  console.error(`[revolv] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+import { checkHealth } from "@revolv/api";
+import { devices } from "@revolv/db";
+import { count } from "drizzle-orm";
+import { getServices } from "~/server/services";
+
+export const dynamic = "force-dynamic";
+
+export default async function HomePage() {
+  const services = getServices();
+  const [health, [fleet]] = await Promise.all([
+    checkHealth(services),
+    services.db.select({ total: count() }).from(devices),
+  ]);
+
+  return (
+    <main className="mx-auto max-w-3xl px-6 py-16">
+      <p className="font-medium text-brand text-sm uppercase tracking-wide">Revolv</p>
+      <h1 className="mt-2 font-semibold text-3xl">Device Manager</h1>
+      <p className="mt-3 text-slate-600">
+        Fleet management for reverse vending machines and payment Soundboxes.
+      </p>
+
+      <section className="mt-10 grid gap-4 sm:grid-cols-3">
+        <StatCard label="Devices registered" value={String(fleet?.total ?? 0)} />
+        <StatCard label="Postgres" value={health.checks.postgres} ok={health.checks.postgres === "ok"} />
+        <StatCard
+          label="ClickHouse"
+          value={health.checks.clickhouse}
+          ok={health.checks.clickhouse === "ok"}
+        />
+      </section>
+
+      {fleet?.total === 0 && (
+        <p className="mt-8 rounded-md border border-slate-300 border-dashed p-4 text-slate-600 text-sm">
+          No devices yet. Register one through the API (<code>devices.create</code>) or start the simulator
+          with <code>pnpm simulate</code>.
+        </p>
+      )}
+    </main>
+  );
+}
+
+function StatCard({ label, value, ok }: { label: string; value: string; ok?: boolean }) {
+  const tone = ok === undefined ? "text-slate-900" : ok ? "text-emerald-700" : "text-red-700";
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <p className="text-slate-500 text-xs uppercase tracking-wide">{label}</p>
+      <p className={`mt-1 truncate font-semibold text-xl ${tone}`} title={value}>
+        {value}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { databaseEnvSchema } from "@revolv/db";
+import { clickhouseEnvSchema } from "@revolv/telemetry";
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    HOSTNAME: z.string().min(1).default("0.0.0.0"),
+    /** Signs session tokens. Dev derives a per-data-dir secret; production must set one. */
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    /** Lets the production build run on the embedded engines, e.g. to try `pnpm start` locally. */
+    REVOLV_EMBEDDED: flag,
+    ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+    ADMIN_USERNAME: z.string().min(3).optional(),
+    ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+  })
+  .extend(databaseEnvSchema.shape)
+  .extend(clickhouseEnvSchema.shape)
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production (generate one with `openssl rand -base64 32`)",
+      });
+    }
+    if (!env.DATABASE_URL && !env.REVOLV_EMBEDDED) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required in production (or set REVOLV_EMBEDDED=1 to run on the embedded engines)",
+      });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+export function parseServerEnv(env: NodeJS.ProcessEnv = process.env) {
+  return serverEnvSchema.safeParse(env);
+}

@@ -1,0 +1,61 @@
+import { hashPassword } from "@revolv/auth";
+import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
+import { clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
+import type { ServerEnv } from "../env";
+import { devAuthSecret } from "./auth-secret";
+import { publishServices } from "./services";
+
+export interface Stack {
+  authSecret: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens every engine the app needs in this process. Migrations run here when the engine
+ * is embedded or we are not in production; production applies them with `pnpm db:migrate`.
+ */
+export async function startStack(env: ServerEnv, log: (line: string) => void): Promise<Stack> {
+  const dbConfig = databaseConfigFrom(env);
+  const chConfig = clickhouseConfigFrom(env);
+  const database = createDatabase(dbConfig);
+  const clickhouse = createClickHouse(chConfig);
+  const production = env.NODE_ENV === "production";
+
+  if (!production || dbConfig.kind === "pglite") {
+    await database.migrate();
+    log(
+      `postgres: ${dbConfig.kind}${dbConfig.kind === "pglite" ? ` at ${dbConfig.dataDir}` : ""}, migrations applied`,
+    );
+  }
+  if (!production || chConfig.kind === "chdb") {
+    const { applied } = await migrateClickHouse(clickhouse.client);
+    log(
+      `clickhouse: ${chConfig.kind}${chConfig.kind === "chdb" ? ` at ${chConfig.dataDir}` : ""}, ${applied.length} migration(s) applied`,
+    );
+  }
+
+  const seeded = await seedDatabase(database.db, {
+    hashPassword,
+    adminEmail: env.ADMIN_EMAIL,
+    adminUsername: env.ADMIN_USERNAME,
+    adminPassword: env.ADMIN_PASSWORD,
+  });
+  if (seeded.admin?.generatedPassword) {
+    // Printed once, at creation; it is not stored anywhere but as an argon2id hash.
+    log(
+      `first admin created: ${seeded.admin.email} / password ${seeded.admin.generatedPassword} (shown once; change it after signing in)`,
+    );
+  } else if (seeded.admin) {
+    log(`first admin created: ${seeded.admin.email} (password from ADMIN_PASSWORD)`);
+  }
+
+  publishServices({ db: database.db, clickhouse: clickhouse.client });
+
+  return {
+    authSecret: env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR),
+    async stop() {
+      // chDB aborts if closed mid-query; the HTTP server is closed first, so it is idle here.
+      await Promise.allSettled([database.close(), clickhouse.close()]);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { runToExit } from "./start-server";
+
+describe("start-up configuration", () => {
+  it("refuses DATABASE_URL=notaurl with one line and no stack trace", async () => {
+    const { code, stderr } = await runToExit({ DATABASE_URL: "notaurl" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("DATABASE_URL");
+    expect(stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it("refuses production without AUTH_SECRET or DATABASE_URL", async () => {
+    const { code, stderr } = await runToExit({ NODE_ENV: "production" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("AUTH_SECRET: is required in production");
+    expect(stderr).toContain("DATABASE_URL: is required in production");
+  });
+
+  it("refuses a short AUTH_SECRET and a bad PORT", async () => {
+    const { code, stderr } = await runToExit({ AUTH_SECRET: "short", PORT: "99999" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("AUTH_SECRET: AUTH_SECRET must be at least 32 characters");
+    expect(stderr).toContain("PORT");
+  });
+});

@@ -1,0 +1,6 @@
+import { checkHealth } from "../health";
+import { createTRPCRouter, publicProcedure } from "../trpc";
+
+export const healthRouter = createTRPCRouter({
+  check: publicProcedure.query(({ ctx }) => checkHealth(ctx)),
+});

@@ -1,0 +1,71 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Pool as NeonPool } from "@neondatabase/serverless";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
+import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import type { DatabaseConfig } from "./env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The driver-independent Drizzle type every query in the project is written against. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** Raw SQL for the rare query the builder cannot express; every driver returns `{ rows }`. */
+export async function queryRows<Row>(db: Database, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as { rows: Row[] };
+  return result.rows;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseConfig["kind"];
+  /** Applies pending drizzle-kit migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = () => path.resolve(import.meta.dirname, "../migrations");
+
+export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  switch (config.kind) {
+    case "pglite": {
+      mkdirSync(config.dataDir, { recursive: true });
+      const client = new PGlite(config.dataDir);
+      const db = drizzlePglite({ client, schema, casing: "snake_case" });
+      return {
+        db: db as unknown as Database,
+        kind: "pglite",
+        migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
+        close: () => client.close(),
+      };
+    }
+    case "pg": {
+      const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+      const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
+      return {
+        db: db as unknown as Database,
+        kind: "pg",
+        migrate: () => migratePg(db, { migrationsFolder: migrationsFolder() }),
+        close: () => pool.end(),
+      };
+    }
+    case "neon": {
+      const pool = new NeonPool({ connectionString: config.url });
+      const db = drizzleNeon({ client: pool, schema, casing: "snake_case" });
+      return {
+        db: db as unknown as Database,
+        kind: "neon",
+        migrate: () => migrateNeon(db, { migrationsFolder: migrationsFolder() }),
+        close: () => pool.end(),
+      };
+    }
+  }
+}

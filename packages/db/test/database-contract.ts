@@ -1,0 +1,59 @@
+import { roleNames } from "@revolv/validators";
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { type DatabaseHandle, queryRows } from "../src/client";
+import { roles, users } from "../src/schema";
+import { seedDatabase } from "../src/seed";
+
+// A cheap stand-in for argon2: these tests prove the seed's logic, not the hash.
+const hashPassword = async (password: string) => `hashed:${password.length}`;
+
+/** The behaviour every driver must share, run against PGlite and a real Postgres server. */
+export function describeDatabaseContract(open: () => DatabaseHandle) {
+  it("applies the migrations and is idempotent on a second run", async () => {
+    const handle = open();
+    await handle.migrate();
+    await handle.migrate();
+    const tables = await queryRows<{ table_name: string }>(
+      handle.db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(tables.map((r) => r.table_name)).toEqual([
+      "audit_events",
+      "devices",
+      "roles",
+      "sessions",
+      "users",
+    ]);
+  });
+
+  it("seeds the four roles and one admin, once, with a generated password", async () => {
+    const handle = open();
+    const first = await seedDatabase(handle.db, { hashPassword });
+    expect(first.rolesCreated).toBe(4);
+    expect(first.admin?.email).toBe("admin@revolv.local");
+    expect(first.admin?.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+    const second = await seedDatabase(handle.db, { hashPassword });
+    expect(second).toEqual({ rolesCreated: 0 });
+
+    const roleRows = await handle.db.select({ name: roles.name }).from(roles);
+    expect(roleRows.map((r) => r.name).sort()).toEqual([...roleNames].sort());
+    const admins = await handle.db.select().from(users);
+    expect(admins).toHaveLength(1);
+    expect(admins[0]?.passwordHash).toBe(`hashed:${first.admin?.generatedPassword?.length}`);
+  });
+
+  it("treats usernames and emails as unique regardless of case", async () => {
+    const handle = open();
+    const [viewer] = await handle.db.select().from(roles).where(eq(roles.name, "viewer"));
+    const row = { passwordHash: "x", roleId: viewer?.id as string };
+    await handle.db.insert(users).values({ ...row, username: "Casey", email: "casey@example.com" });
+    await expect(
+      handle.db.insert(users).values({ ...row, username: "casey", email: "other@example.com" }),
+    ).rejects.toThrow();
+    await expect(
+      handle.db.insert(users).values({ ...row, username: "other", email: "CASEY@example.com" }),
+    ).rejects.toThrow();
+  });
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { createDeviceSchema, listDevicesSchema } from "./device";
+import { formatIssues } from "./issues";
+
+describe("device schemas", () => {
+  it("accepts an RVM with defaults filled in", () => {
+    const device = createDeviceSchema.parse({
+      type: "rvm",
+      serialNumber: "RVM-0001",
+      name: " Lobby machine ",
+      site: "Oslo Central",
+    });
+    expect(device).toMatchObject({ name: "Lobby machine", tags: [] });
+  });
+
+  it("rejects an unknown type, a bad serial and a SQL-ish tag with field-level messages", () => {
+    const result = createDeviceSchema.safeParse({
+      type: "toaster",
+      serialNumber: "RVM 1; DROP TABLE devices",
+      name: "x",
+      site: "y",
+      tags: ["'; --"],
+    });
+    expect(result.success).toBe(false);
+    const message = formatIssues(result.error as NonNullable<typeof result.error>);
+    expect(message).toContain("type:");
+    expect(message).toContain("serialNumber: Serial number may contain letters, digits and '-' only");
+    expect(message).toContain("tags.0:");
+  });
+
+  it("pages with sane defaults and caps the page size", () => {
+    expect(listDevicesSchema.parse({})).toMatchObject({
+      page: 1,
+      pageSize: 25,
+      sortBy: "createdAt",
+      sortDir: "desc",
+    });
+    expect(listDevicesSchema.safeParse({ pageSize: 201 }).success).toBe(false);
+    expect(listDevicesSchema.safeParse({ page: 0 }).success).toBe(false);
+  });
+});

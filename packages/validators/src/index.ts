@@ -1,0 +1,6 @@
+export * from "./device";
+export * from "./issues";
+export * from "./pagination";
+export * from "./role";
+export * from "./session";
+export * from "./user";

@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const sessionIdSchema = z.uuid("Unknown session id format");
+
+export const sessionSchema = z.object({
+  id: sessionIdSchema,
+  userId: z.uuid(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  revokedAt: z.date().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
