@@ -3,4 +3,5 @@ export * from "./issues";
 export * from "./pagination";
 export * from "./role";
 export * from "./session";
+export * from "./telemetry";
 export * from "./user";

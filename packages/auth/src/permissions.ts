@@ -1,0 +1,52 @@
+import type { RoleName } from "@revolv/validators";
+
+/**
+ * The single source of who may do what: the tRPC middleware checks it, the UI hides
+ * actions with it, and the README's table is generated from it.
+ */
+export const permissions = [
+  "device:read",
+  "device:create",
+  "device:update",
+  "device:delete",
+  "device:credentials",
+  "telemetry:read",
+  "user:read",
+  "user:manage",
+  "audit:read",
+  "session:manage",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const permissionDescriptions: Record<Permission, string> = {
+  "device:read": "List and view devices",
+  "device:create": "Register devices",
+  "device:update": "Edit devices and set maintenance",
+  "device:delete": "Decommission devices",
+  "device:credentials": "Rotate a device's MQTT credential",
+  "telemetry:read": "Read telemetry and fleet summaries",
+  "user:read": "List and view users",
+  "user:manage": "Create users, assign roles, disable and enable accounts",
+  "audit:read": "Read the audit trail",
+  "session:manage": "List and revoke any user's sessions",
+};
+
+export const rolePermissions: Record<RoleName, readonly Permission[]> = {
+  admin: permissions,
+  supervisor: [
+    "device:read",
+    "device:create",
+    "device:update",
+    "device:delete",
+    "device:credentials",
+    "telemetry:read",
+    "user:read",
+    "audit:read",
+  ],
+  technician: ["device:read", "device:update", "telemetry:read"],
+  viewer: ["device:read", "telemetry:read"],
+};
+
+export function roleHasPermission(role: RoleName, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
