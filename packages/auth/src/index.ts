@@ -1,4 +1,7 @@
+export { accessTokenTtlSeconds, signAccessToken, verifyAccessToken } from "./access-token";
+export { clientIpFrom, userAgentFrom } from "./client-ip";
 export { generateDeviceCredential, hashDeviceCredential, verifyDeviceCredential } from "./device-credential";
+export { type LoginRequest, type LoginResult, login } from "./login";
 export { hashPassword, verifyPassword } from "./password";
 export {
   type Permission,
@@ -7,3 +10,18 @@ export {
   roleHasPermission,
   rolePermissions,
 } from "./permissions";
+export { resolvePrincipal, sessionIdFromCookie } from "./principal";
+export {
+  defaultLoginRateLimit,
+  type LoginRateLimit,
+  loginRetryAfterSeconds,
+  recordLoginAttempt,
+} from "./rate-limit";
+export {
+  browserSessionTtlMs,
+  createSession,
+  loadSessionPrincipal,
+  type NewSession,
+  type Principal,
+  revokeSession,
+} from "./session";

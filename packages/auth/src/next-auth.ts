@@ -1,0 +1,71 @@
+import type { Database } from "@revolv/db";
+import { credentialsSchema } from "@revolv/validators";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { clientIpFrom, userAgentFrom } from "./client-ip";
+import { login } from "./login";
+import { browserSessionTtlMs, revokeSession } from "./session";
+
+export interface AuthOptionsInput {
+  db: Database;
+  secret: string;
+}
+
+/** Thrown from `authorize`; next-auth shows its message on the sign-in page. */
+export const rateLimitedMessage = "Too many failed sign-ins. Try again later.";
+
+/**
+ * next-auth v4 with the Credentials provider and JWT sessions. The JWT carries only the user
+ * id and the `sessions` row id (`sid`); the role and the session's validity are read from
+ * Postgres on each request, so revocation and role changes apply at once.
+ */
+export function createAuthOptions({ db, secret }: AuthOptionsInput): NextAuthOptions {
+  return {
+    secret,
+    session: { strategy: "jwt", maxAge: Math.floor(browserSessionTtlMs / 1000) },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Revolv",
+        credentials: {
+          login: { label: "Email or username", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const result = await login(db, {
+            ...parsed.data,
+            ip: clientIpFrom(req?.headers),
+            userAgent: userAgentFrom(req?.headers),
+            sessionTtlMs: browserSessionTtlMs,
+          });
+          if (!result.ok) {
+            if (result.reason === "rate_limited") throw new Error(rateLimitedMessage);
+            return null;
+          }
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.username,
+            sid: result.session.id,
+          };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sid" in user && typeof user.sid === "string") token.sid = user.sid;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, userId: token.sub, sessionId: token.sid };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await revokeSession(db, token.sid);
+      },
+    },
+  };
+}
