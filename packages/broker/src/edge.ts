@@ -1,0 +1,88 @@
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { Database } from "@revolv/db";
+import { iotRuleBody } from "./bridge/iot-rule-body";
+import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
+import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";
+import type { EdgeConfig } from "./env";
+import { type DeviceBroker, startDeviceBroker } from "./mqtt/device-broker";
+import { createSqsClient } from "./sqs/client";
+import { type SqsEmulator, startSqsEmulator } from "./sqs/emulator";
+
+export interface DeviceEdge {
+  mqttPort: number;
+  /** Where the queue lives, for the ingest worker. */
+  sqs: { endpoint?: string; region: string; queueUrl: string; deadLetterQueueUrl?: string };
+  broker: DeviceBroker;
+  batcher: SqsBatcher;
+  /** Stops the broker (acking what SQS took), flushes the bridge; the emulator stays up until stopQueue. */
+  stopBroker(): Promise<void>;
+  /** Stops the embedded SQS emulator, if this edge started one. Call after the worker drained. */
+  stopQueue(): Promise<void>;
+}
+
+export interface StartDeviceEdgeOptions {
+  db: Database;
+  config: EdgeConfig;
+  log?: (line: string) => void;
+}
+
+/**
+ * The device edge of the embedded stack: fauxqs (unless a real queue URL is configured),
+ * the MQTT → SQS bridge and the aedes broker, started in that order so the broker never
+ * accepts a publish it has nowhere to put.
+ */
+export async function startDeviceEdge({
+  db,
+  config,
+  log = () => {},
+}: StartDeviceEdgeOptions): Promise<DeviceEdge> {
+  let emulator: SqsEmulator | undefined;
+  let sqsTarget: DeviceEdge["sqs"];
+  if (config.sqs.kind === "emulator") {
+    emulator = await startSqsEmulator({
+      port: config.sqs.port,
+      region: config.sqs.region,
+      maxReceiveCount: config.sqs.maxReceiveCount,
+    });
+    sqsTarget = {
+      endpoint: emulator.endpoint,
+      region: emulator.region,
+      queueUrl: emulator.queueUrl,
+      deadLetterQueueUrl: emulator.deadLetterQueueUrl,
+    };
+    log(`sqs: fauxqs emulator on :${emulator.port} (in memory), queue ${emulator.queueUrl}`);
+  } else {
+    sqsTarget = { endpoint: config.sqs.endpoint, region: config.sqs.region, queueUrl: config.sqs.queueUrl };
+    log(`sqs: ${config.sqs.queueUrl}`);
+  }
+
+  const sqs: SQSClient = createSqsClient({ endpoint: sqsTarget.endpoint, region: sqsTarget.region });
+  const batcher = createSqsBatcher({ sqs, queueUrl: sqsTarget.queueUrl });
+  const broker = await startDeviceBroker({
+    port: config.mqtt.port,
+    host: config.mqtt.host,
+    authenticateDevice: createDeviceAuthenticator({ lookup: deviceCredentialLookup(db) }),
+    forwardTelemetry: (deviceId, payload, receivedAt) =>
+      batcher.send(iotRuleBody(deviceId, payload, receivedAt)),
+    log,
+  });
+  log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1 and 5, device credentials)`);
+
+  let brokerStopped = false;
+  return {
+    mqttPort: broker.port,
+    sqs: sqsTarget,
+    broker,
+    batcher,
+    async stopBroker() {
+      if (brokerStopped) return;
+      brokerStopped = true;
+      await broker.stop();
+      await batcher.flush();
+      sqs.destroy();
+    },
+    async stopQueue() {
+      await emulator?.stop();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+export { iotRuleBody } from "./bridge/iot-rule-body";
+export { createSqsBatcher, type SqsBatcher, type SqsBatcherOptions } from "./bridge/sqs-batcher";
+export {
+  createDeviceAuthenticator,
+  type DeviceAuthenticator,
+  type DeviceCredentialLookup,
+  deviceCredentialLookup,
+} from "./devices/device-authenticator";
+export { type DeviceEdge, type StartDeviceEdgeOptions, startDeviceEdge } from "./edge";
+export { type EdgeConfig, type EdgeEnv, edgeConfigFrom, edgeEnvSchema } from "./env";
+export {
+  type DeviceBroker,
+  type DeviceBrokerOptions,
+  startDeviceBroker,
+  type TelemetryForwarder,
+} from "./mqtt/device-broker";
+export { createSqsClient, type SqsClientOptions } from "./sqs/client";
+export { type SqsEmulator, type SqsEmulatorOptions, startSqsEmulator } from "./sqs/emulator";
