@@ -1,0 +1,77 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ClickHouseClient } from "@clickhouse/client";
+
+export interface LiveReading {
+  metric: string;
+  value: number | string;
+  at: Date;
+  messageId: string;
+}
+
+export interface LiveBatch {
+  /** Opaque resume point (server insert time, ms); hand it back to continue after a reconnect. */
+  cursor: string;
+  readings: LiveReading[];
+}
+
+export interface WatchOptions {
+  /** Resume after this cursor; without it, start from now. */
+  cursor?: string | null;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+// Rows carry the server time of their INSERT. A slow insert can become visible after a
+// faster, later one, so each poll looks this far behind the cursor and drops what it sent.
+const overlapMs = 5_000;
+
+/**
+ * Yields readings of one device as they are inserted, by polling ClickHouse about once a
+ * second. Polling the shared store (not an in-process event bus) is what lets any number of
+ * web instances serve subscribers, whichever worker inserted the rows.
+ */
+export async function* watchDeviceReadings(
+  client: ClickHouseClient,
+  deviceId: string,
+  options: WatchOptions = {},
+): AsyncGenerator<LiveBatch> {
+  const intervalMs = options.intervalMs ?? 1_000;
+  let cursor = options.cursor ? Number(options.cursor) : await serverNowMs(client);
+  const sent = new Map<string, number>();
+  while (!options.signal?.aborted) {
+    const rows = await client
+      .query({
+        // The `at` window lets the primary key skip a device's history; a reading taken
+        // more than a day before it arrives shows up in series, not in the live feed.
+        query: `SELECT metric, value, value_text, toUnixTimestamp64Milli(at), message_id,
+                       toUnixTimestamp64Milli(inserted_at) AS ins
+                FROM telemetry_readings
+                WHERE device_id = {deviceId:UUID}
+                  AND inserted_at > fromUnixTimestamp64Milli({since:Int64}, 'UTC')
+                  AND at >= now64(3) - INTERVAL 1 DAY
+                ORDER BY ins, at LIMIT 10000`,
+        query_params: { deviceId, since: cursor - overlapMs },
+        format: "JSONCompactEachRow",
+      })
+      .then((r) => r.json<[string, number, string, string, string, string]>());
+    const readings: LiveReading[] = [];
+    for (const [metric, value, text, at, messageId, ins] of rows) {
+      const key = `${messageId}|${metric}|${at}`;
+      if (sent.has(key)) continue;
+      const insertedAt = Number(ins);
+      sent.set(key, insertedAt);
+      cursor = Math.max(cursor, insertedAt);
+      readings.push({ metric, value: text !== "" ? text : value, at: new Date(Number(at)), messageId });
+    }
+    for (const [key, insertedAt] of sent) if (insertedAt < cursor - overlapMs) sent.delete(key);
+    if (readings.length > 0) yield { cursor: String(cursor), readings };
+    await sleep(intervalMs, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+}
+
+async function serverNowMs(client: ClickHouseClient): Promise<number> {
+  const rows = await client
+    .query({ query: "SELECT toUnixTimestamp64Milli(now64(3))", format: "JSONCompactEachRow" })
+    .then((r) => r.json<[string]>());
+  return Number(rows[0]?.[0] ?? Date.now());
+}

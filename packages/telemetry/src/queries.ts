@@ -1,0 +1,239 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { DeviceType, FleetSummaryInput, TelemetrySeriesInput } from "@revolv/validators";
+import { clickhouseTime } from "./writer";
+
+export type SeriesResolution = "raw" | "minute" | "hour";
+
+export interface SeriesBucket {
+  /** Start of the bucket. */
+  t: Date;
+  count: number;
+  min: number;
+  max: number;
+  avg: number;
+  /** The value with the latest reading time in the bucket. */
+  last: number;
+}
+
+export interface Series {
+  resolution: SeriesResolution;
+  stepSeconds: number;
+  from: Date;
+  to: Date;
+  buckets: SeriesBucket[];
+}
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/**
+ * Which table answers a range: raw readings up to 6 h (a few thousand rows per series),
+ * minute rollups up to 7 days (≤ 10,080 rows), hour rollups beyond. Each keeps the rows
+ * read per query bounded whatever the table sizes are.
+ */
+export function resolutionFor(spanMs: number): SeriesResolution {
+  if (spanMs <= 6 * hourMs) return "raw";
+  if (spanMs <= 7 * dayMs) return "minute";
+  return "hour";
+}
+
+const baseStepSeconds: Record<SeriesResolution, number> = { raw: 1, minute: 60, hour: 3_600 };
+const niceSteps = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200, 10_800, 21_600, 43_200, 86_400, 172_800,
+  604_800,
+];
+
+/** The smallest readable bucket width that keeps the series under `maxPoints` buckets. */
+export function stepSecondsFor(spanMs: number, maxPoints: number, resolution: SeriesResolution): number {
+  const wanted = Math.max(baseStepSeconds[resolution], spanMs / 1000 / maxPoints);
+  return niceSteps.find((s) => s >= wanted && s % baseStepSeconds[resolution] === 0) ?? 604_800;
+}
+
+const sources: Record<SeriesResolution, { table: string; time: string; aggregates: string }> = {
+  raw: {
+    table: "telemetry_readings",
+    time: "at",
+    aggregates: "count(), min(value), max(value), avg(value), argMax(value, at)",
+  },
+  minute: {
+    table: "telemetry_readings_1m",
+    time: "bucket",
+    aggregates: "sum(count), min(min), max(max), sum(sum) / sum(count), argMaxMerge(last)",
+  },
+  hour: {
+    table: "telemetry_readings_1h",
+    time: "bucket",
+    aggregates: "sum(count), min(min), max(max), sum(sum) / sum(count), argMaxMerge(last)",
+  },
+};
+
+export async function querySeries(
+  client: ClickHouseClient,
+  input: Pick<TelemetrySeriesInput, "deviceId" | "metric" | "from" | "to" | "maxPoints">,
+): Promise<Series> {
+  const spanMs = input.to.getTime() - input.from.getTime();
+  const resolution = resolutionFor(spanMs);
+  const stepSeconds = stepSecondsFor(spanMs, input.maxPoints, resolution);
+  // Aligned down to the bucket width so the first bucket is whole, not a sliver.
+  const fromMs = Math.floor(input.from.getTime() / (stepSeconds * 1000)) * stepSeconds * 1000;
+  const source = sources[resolution];
+  const rows = await client
+    .query({
+      query: `SELECT toUnixTimestamp(toStartOfInterval(${source.time}, INTERVAL ${stepSeconds} SECOND)) AS t,
+                     ${source.aggregates}
+              FROM ${source.table}
+              WHERE device_id = {deviceId:UUID} AND metric = {metric:String}
+                AND ${source.time} >= {from:DateTime64(3, 'UTC')} AND ${source.time} < {to:DateTime64(3, 'UTC')}
+              GROUP BY t ORDER BY t`,
+      query_params: {
+        deviceId: input.deviceId,
+        metric: input.metric,
+        from: clickhouseTime(fromMs),
+        to: clickhouseTime(input.to.getTime()),
+      },
+      format: "JSONCompactEachRow",
+    })
+    .then((r) => r.json<[number, string | number, number, number, number, number]>());
+  return {
+    resolution,
+    stepSeconds,
+    from: new Date(fromMs),
+    to: input.to,
+    buckets: rows.map(([t, count, min, max, avg, last]) => ({
+      t: new Date(Number(t) * 1000),
+      count: Number(count),
+      min,
+      max,
+      avg,
+      last,
+    })),
+  };
+}
+
+export interface LatestReading {
+  metric: string;
+  /** A number, or the text of a text metric (firmware_version). */
+  value: number | string;
+  at: Date;
+  receivedAt: Date;
+}
+
+/** The newest value of every metric a device has reported. */
+export async function queryLatest(client: ClickHouseClient, deviceId: string): Promise<LatestReading[]> {
+  const rows = await client
+    .query({
+      // argMax rather than FINAL: correct over unmerged parts and cheaper.
+      query: `SELECT metric, argMax(value, at), argMax(value_text, at), toUnixTimestamp64Milli(max(at)),
+                     toUnixTimestamp64Milli(argMax(received_at, at))
+              FROM telemetry_latest WHERE device_id = {deviceId:UUID}
+              GROUP BY metric ORDER BY metric`,
+      query_params: { deviceId },
+      format: "JSONCompactEachRow",
+    })
+    .then((r) => r.json<[string, number, string, string, string]>());
+  return rows.map(([metric, value, text, at, receivedAt]) => ({
+    metric,
+    value: text !== "" ? text : value,
+    at: new Date(Number(at)),
+    receivedAt: new Date(Number(receivedAt)),
+  }));
+}
+
+export interface FleetTypeSummary {
+  type: DeviceType;
+  /** Devices that have ever reported telemetry. */
+  reporting: number;
+  reportingLast5m: number;
+  reportingLast1h: number;
+  /** RVMs whose latest fault_code is not 0. */
+  faulted: number;
+  jammed: number;
+  doorsOpen: number;
+  /** RVMs with any bin at or above 90 %. */
+  binsNearlyFull: number;
+  /** Soundboxes under 20 % battery. */
+  lowBattery: number;
+  avgBinFillPct: number | null;
+  avgBatteryPct: number | null;
+}
+
+export interface FleetTelemetrySummary {
+  at: Date;
+  byType: FleetTypeSummary[];
+  readingsLast24h: number;
+  /** Readings stored per hour over the last 24 hours, oldest first. */
+  readingsPerHour: { t: Date; count: number }[];
+}
+
+/** The telemetry half of the fleet dashboard; device counts by status come from Postgres. */
+export async function queryFleetSummary(
+  client: ClickHouseClient,
+  input: FleetSummaryInput = {},
+  now: Date = new Date(),
+): Promise<FleetTelemetrySummary> {
+  const typeFilter = input.type ? "WHERE device_type = {type:String}" : "";
+  const params = { now: clickhouseTime(now.getTime()), type: input.type ?? "" };
+  const [byType, perHour] = await Promise.all([
+    client
+      .query({
+        query: `WITH {now:DateTime64(3, 'UTC')} AS n
+                SELECT device_type, count(), countIf(last_at >= n - INTERVAL 5 MINUTE),
+                  countIf(last_at >= n - INTERVAL 1 HOUR), countIf(fault != 0), countIf(jam = 1),
+                  countIf(door = 1), countIf(greatest(pet, alu, glass) >= 90), countIf(battery < 20),
+                  avgOrNull((pet + alu + glass) / 3), avgOrNull(battery)
+                FROM (
+                  SELECT device_id, any(device_type) AS device_type, max(at) AS last_at,
+                    argMaxIfOrNull(value, at, metric = 'fault_code') AS fault,
+                    argMaxIfOrNull(value, at, metric = 'jam') AS jam,
+                    argMaxIfOrNull(value, at, metric = 'door_open') AS door,
+                    argMaxIfOrNull(value, at, metric = 'bin_fill_pet_pct') AS pet,
+                    argMaxIfOrNull(value, at, metric = 'bin_fill_aluminium_pct') AS alu,
+                    argMaxIfOrNull(value, at, metric = 'bin_fill_glass_pct') AS glass,
+                    argMaxIfOrNull(value, at, metric = 'battery_pct') AS battery
+                  FROM telemetry_latest ${typeFilter}
+                  GROUP BY device_id
+                )
+                GROUP BY device_type ORDER BY device_type`,
+        query_params: params,
+        format: "JSONCompactEachRow",
+      })
+      .then((r) => r.json<[DeviceType, ...(string | number | null)[]]>()),
+    client
+      .query({
+        query: `SELECT toUnixTimestamp(bucket) AS t, sum(count)
+                FROM telemetry_readings_1h
+                WHERE bucket > toStartOfHour({now:DateTime64(3, 'UTC')}) - INTERVAL 24 HOUR
+                  AND bucket <= {now:DateTime64(3, 'UTC')}
+                  ${input.type ? "AND device_type = {type:String}" : ""}
+                GROUP BY t ORDER BY t`,
+        query_params: params,
+        format: "JSONCompactEachRow",
+      })
+      .then((r) => r.json<[number, string]>()),
+  ]);
+  const num = (v: string | number | null | undefined) => Number(v ?? 0);
+  const orNull = (v: string | number | null | undefined) =>
+    v === null || v === undefined ? null : Number(v);
+  const readingsPerHour = perHour.map(([t, count]) => ({
+    t: new Date(Number(t) * 1000),
+    count: Number(count),
+  }));
+  return {
+    at: now,
+    byType: byType.map(([type, ...v]) => ({
+      type,
+      reporting: num(v[0]),
+      reportingLast5m: num(v[1]),
+      reportingLast1h: num(v[2]),
+      faulted: num(v[3]),
+      jammed: num(v[4]),
+      doorsOpen: num(v[5]),
+      binsNearlyFull: num(v[6]),
+      lowBattery: num(v[7]),
+      avgBinFillPct: orNull(v[8]),
+      avgBatteryPct: orNull(v[9]),
+    })),
+    readingsLast24h: readingsPerHour.reduce((sum, h) => sum + h.count, 0),
+    readingsPerHour,
+  };
+}

@@ -1,0 +1,36 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import { z } from "zod";
+
+const days = z.coerce.number().int().min(1).max(36_500).optional();
+
+/** Retention per table, in days; unset keeps what the migrations chose (400 / 400 / 1825). */
+export const retentionEnvSchema = z.object({
+  TELEMETRY_RAW_TTL_DAYS: days,
+  TELEMETRY_MINUTE_TTL_DAYS: days,
+  TELEMETRY_HOUR_TTL_DAYS: days,
+});
+export type RetentionEnv = z.infer<typeof retentionEnvSchema>;
+
+/**
+ * Applies configured retention with `MODIFY TTL`. TTL lives in the table definition, so a
+ * migration file cannot make it configurable; this runs after migrations instead. Existing
+ * parts are not rewritten on the spot (materialize_ttl_after_modify = 0): old rows go at the
+ * next merge, which keeps a start-up from turning into a full-table rewrite.
+ */
+export async function applyRetention(client: ClickHouseClient, env: RetentionEnv): Promise<string[]> {
+  const changes: [string, string, number | undefined][] = [
+    ["telemetry_readings", "toDateTime(at)", env.TELEMETRY_RAW_TTL_DAYS],
+    ["telemetry_readings_1m", "bucket", env.TELEMETRY_MINUTE_TTL_DAYS],
+    ["telemetry_readings_1h", "bucket", env.TELEMETRY_HOUR_TTL_DAYS],
+  ];
+  const applied: string[] = [];
+  for (const [table, column, ttlDays] of changes) {
+    if (ttlDays === undefined) continue;
+    await client.command({
+      query: `ALTER TABLE ${table} MODIFY TTL ${column} + INTERVAL ${ttlDays} DAY`,
+      clickhouse_settings: { materialize_ttl_after_modify: 0 },
+    });
+    applied.push(`${table}: ${ttlDays} days`);
+  }
+  return applied;
+}
