@@ -1,3 +1,4 @@
+import { edgeEnvSchema } from "@revolv/broker";
 import { databaseEnvSchema } from "@revolv/db";
 import { clickhouseEnvSchema } from "@revolv/telemetry";
 import { z } from "zod";
@@ -22,6 +23,7 @@ const serverEnvSchema = z
   })
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
+  .extend(edgeEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     if (!env.AUTH_SECRET) {

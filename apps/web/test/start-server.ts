@@ -29,6 +29,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort();
   const child = spawnServer({
     NEXT_DIST_DIR: `.next-test/${port}`,
+    // The embedded broker and SQS emulator take free ports too, so tests never collide.
+    MQTT_PORT: "0",
+    SQS_PORT: "0",
     ...env,
     PORT: String(port),
     HOSTNAME: "127.0.0.1",

@@ -66,7 +66,7 @@ export async function startDeviceEdge({
       batcher.send(iotRuleBody(deviceId, payload, receivedAt)),
     log,
   });
-  log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1 and 5, device credentials)`);
+  log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1, device credentials)`);
 
   let brokerStopped = false;
   return {

@@ -1,4 +1,5 @@
 import { hashPassword } from "@revolv/auth";
+import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
@@ -51,10 +52,26 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
 
   publishServices({ db: database.db, clickhouse: clickhouse.client });
 
+  // The device edge: fauxqs (unless SQS_QUEUE_URL names a real queue), the MQTT → SQS
+  // bridge and the aedes broker. In production devices talk to AWS IoT Core instead.
+  let edge: DeviceEdge | undefined;
+  try {
+    if (!production || env.REVOLV_EMBEDDED) {
+      edge = await startDeviceEdge({ db: database.db, config: edgeConfigFrom(env), log });
+    }
+  } catch (error) {
+    await Promise.allSettled([database.close(), clickhouse.close()]);
+    throw error;
+  }
+
   return {
     authSecret: env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR),
     async stop() {
-      // chDB aborts if closed mid-query; the HTTP server is closed first, so it is idle here.
+      // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
+      // queue, then the engines. chDB aborts if closed mid-query; the HTTP server is closed
+      // first, so it is idle here.
+      await edge?.stopBroker();
+      await edge?.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);
     },
   };
