@@ -1,4 +1,6 @@
 export { checkHealth, type HealthReport } from "./health";
+export { createOpenApiDocument, restPrefix } from "./openapi";
+export { createRequestContext, type RequestContextOptions } from "./request-context";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export type { Services } from "./services";
-export { type Context, createTRPCContext } from "./trpc";
+export { type Context, createTRPCContext, type Principal } from "./trpc";

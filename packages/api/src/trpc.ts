@@ -1,26 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { type Permission, roleHasPermission } from "@revolv/auth";
-import type { RoleName } from "@revolv/validators";
+import {
+  clientIpFrom,
+  type Permission,
+  type Principal,
+  roleHasPermission,
+  userAgentFrom,
+} from "@revolv/auth";
 import { formatIssues } from "@revolv/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
+import { databaseErrorToTRPC } from "./database-errors";
 import type { Services } from "./services";
 
-/** Who is calling, resolved from the next-auth cookie or a Bearer token by the route handler. */
-export interface Principal {
-  userId: string;
-  sessionId: string;
-  role: RoleName;
-}
+export type { Principal };
 
 /**
  * Every procedure declares its access in meta, so the matrix test can walk the router and
  * a procedure without a declaration is caught. `public` and `authenticated` need no permission.
+ * Optional only in the type, because `.meta({ openapi })` merges into the builder's meta; the
+ * builders below always set it, and the matrix test fails a procedure without it.
  */
-export interface ProcedureMeta {
-  access: Permission | "public" | "authenticated";
-  openapi?: Record<string, unknown>;
+export interface ProcedureMeta extends OpenApiMeta {
+  access?: Permission | "public" | "authenticated";
 }
 
 export interface CreateContextOptions {
@@ -28,14 +31,29 @@ export interface CreateContextOptions {
   headers: Headers;
   principal?: Principal | null;
   requestId?: string;
+  /** Signs bearer tokens (`auth.token`); the route handlers pass `AUTH_SECRET`. */
+  authSecret?: string;
+  /** Headers the response should carry, e.g. `Retry-After` on a rate-limited login. */
+  resHeaders?: Headers;
 }
 
-export function createTRPCContext({ services, headers, principal, requestId }: CreateContextOptions) {
+export function createTRPCContext({
+  services,
+  headers,
+  principal,
+  requestId,
+  authSecret,
+  resHeaders,
+}: CreateContextOptions) {
   return {
     ...services,
     headers,
     principal: principal ?? null,
     requestId: requestId ?? headers.get("x-request-id") ?? randomUUID(),
+    authSecret,
+    ip: clientIpFrom(headers),
+    userAgent: userAgentFrom(headers),
+    resHeaders: resHeaders ?? new Headers(),
   };
 }
 export type Context = ReturnType<typeof createTRPCContext>;
@@ -65,17 +83,33 @@ const t = initTRPC
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.meta({ access: "public" });
 
-export const protectedProcedure = t.procedure.meta({ access: "authenticated" }).use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+/**
+ * Constraint violations a caller can cause (a duplicate serial, a malformed value that slipped
+ * past validation) become 409/400 instead of a 500.
+ */
+const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = databaseErrorToTRPC(result.error.cause ?? result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+const unauthorized = () => new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+
+export const publicProcedure = procedure.meta({ access: "public" });
+
+export const protectedProcedure = procedure.meta({ access: "authenticated" }).use(({ ctx, next }) => {
+  if (!ctx.principal) throw unauthorized();
   return next({ ctx: { ...ctx, principal: ctx.principal } });
 });
 
 /** The only place a role is checked: 401 without a session, 403 without the permission. */
 export function requirePermission(permission: Permission) {
-  return t.procedure.meta({ access: permission }).use(({ ctx, next }) => {
-    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
+  return procedure.meta({ access: permission }).use(({ ctx, next }) => {
+    if (!ctx.principal) throw unauthorized();
     if (!roleHasPermission(ctx.principal.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Your role may not do this (needs ${permission})` });
     }

@@ -12,3 +12,9 @@ export const sessionSchema = z.object({
   userAgent: z.string().nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+export const sessionIdInputSchema = z.object({ id: sessionIdSchema });
+export const userSessionsInputSchema = z.object({ userId: z.uuid("Unknown user id format") });
+
+/** `current` marks the session the request itself runs under. */
+export const sessionListSchema = z.object({ items: z.array(sessionSchema.extend({ current: z.boolean() })) });

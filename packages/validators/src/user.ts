@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageInputSchema } from "./pagination";
 import { roleNameSchema } from "./role";
 
 export const usernameSchema = z
@@ -46,3 +47,22 @@ export const userSchema = z.object({
   updatedAt: z.date(),
 });
 export type User = z.infer<typeof userSchema>;
+
+export const userIdInputSchema = z.object({ id: userIdSchema });
+
+export const listUsersSchema = pageInputSchema.extend({
+  role: roleNameSchema.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+  /** Matches username or email. */
+  search: z.string().trim().max(120).optional(),
+});
+export type ListUsersInput = z.infer<typeof listUsersSchema>;
+
+export const updateUserRoleSchema = z.object({ id: userIdSchema, role: roleNameSchema });
+
+export const accessTokenSchema = z.object({
+  token: z.string(),
+  tokenType: z.literal("Bearer"),
+  expiresAt: z.date(),
+  sessionId: z.uuid(),
+});

@@ -1,9 +1,19 @@
+import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
 import { devices } from "@revolv/db";
-import { listDevicesSchema } from "@revolv/validators";
+import {
+  createDeviceSchema,
+  deviceIdInputSchema,
+  deviceSchema,
+  deviceWithCredentialSchema,
+  listDevicesSchema,
+  pageOutputSchema,
+  updateDeviceSchema,
+} from "@revolv/validators";
 import { and, arrayContains, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { recordAudit, type Transaction } from "../audit";
+import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
 
-/** Columns a staff table shows; the credential hash never leaves the server. */
+/** Columns the API returns; the credential hash never leaves the server. */
 const deviceColumns = {
   id: devices.id,
   type: devices.type,
@@ -16,46 +26,235 @@ const deviceColumns = {
   status: devices.status,
   tags: devices.tags,
   lastSeenAt: devices.lastSeenAt,
+  credentialRotatedAt: devices.credentialRotatedAt,
   createdAt: devices.createdAt,
   updatedAt: devices.updatedAt,
+  decommissionedAt: devices.decommissionedAt,
 };
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No device with this id" });
+
+/** Locks the row so concurrent edits serialize and the audit's `before` is exact. */
+async function loadForUpdate(tx: Transaction, id: string) {
+  const [device] = await tx.select(deviceColumns).from(devices).where(eq(devices.id, id)).for("update");
+  if (!device) throw notFound();
+  return device;
+}
+
+const tags = ["devices"];
+
 export const devicesRouter = createTRPCRouter({
-  list: publicProcedure.input(listDevicesSchema).query(async ({ ctx, input }) => {
-    const filters: (SQL | undefined)[] = [
-      input.type ? eq(devices.type, input.type) : undefined,
-      input.status ? eq(devices.status, input.status) : undefined,
-      input.site ? eq(devices.site, input.site) : undefined,
-      input.tag ? arrayContains(devices.tags, [input.tag]) : undefined,
-      input.search
-        ? or(
-            ilike(devices.name, `%${escapeLike(input.search)}%`),
-            ilike(devices.serialNumber, `%${escapeLike(input.search)}%`),
-          )
-        : undefined,
-    ];
-    const where = and(...filters);
-    const direction = input.sortDir === "asc" ? asc : desc;
-    const [items, [totals]] = await Promise.all([
-      ctx.db
-        .select(deviceColumns)
-        .from(devices)
-        .where(where)
-        // Tie-break on id so pages never repeat or skip rows with equal sort keys.
-        .orderBy(direction(devices[input.sortBy]), direction(devices.id))
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize),
-      ctx.db.select({ total: count() }).from(devices).where(where),
-    ]);
-    const total = totals?.total ?? 0;
-    return {
-      items,
-      page: input.page,
-      pageSize: input.pageSize,
-      total,
-      pageCount: Math.ceil(total / input.pageSize),
-    };
-  }),
+  list: requirePermission("device:read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/devices",
+        tags,
+        summary: "List devices (paged, filtered, searched, sorted)",
+      },
+    })
+    .input(listDevicesSchema)
+    .output(pageOutputSchema(deviceSchema))
+    .query(async ({ ctx, input }) => {
+      const filters: (SQL | undefined)[] = [
+        input.type ? eq(devices.type, input.type) : undefined,
+        input.status ? eq(devices.status, input.status) : undefined,
+        input.site ? eq(devices.site, input.site) : undefined,
+        input.tag ? arrayContains(devices.tags, [input.tag]) : undefined,
+        input.search
+          ? or(
+              ilike(devices.name, `%${escapeLike(input.search)}%`),
+              ilike(devices.serialNumber, `%${escapeLike(input.search)}%`),
+            )
+          : undefined,
+      ];
+      const where = and(...filters);
+      const direction = input.sortDir === "asc" ? asc : desc;
+      const [items, [totals]] = await Promise.all([
+        ctx.db
+          .select(deviceColumns)
+          .from(devices)
+          .where(where)
+          // Tie-break on id so pages never repeat or skip rows with equal sort keys.
+          .orderBy(direction(devices[input.sortBy]), direction(devices.id))
+          .limit(input.pageSize)
+          .offset((input.page - 1) * input.pageSize),
+        ctx.db.select({ total: count() }).from(devices).where(where),
+      ]);
+      const total = totals?.total ?? 0;
+      return {
+        items,
+        page: input.page,
+        pageSize: input.pageSize,
+        total,
+        pageCount: Math.ceil(total / input.pageSize),
+      };
+    }),
+
+  get: requirePermission("device:read")
+    .meta({ openapi: { method: "GET", path: "/devices/{id}", tags, summary: "Get one device" } })
+    .input(deviceIdInputSchema)
+    .output(deviceSchema)
+    .query(async ({ ctx, input }) => {
+      const [device] = await ctx.db.select(deviceColumns).from(devices).where(eq(devices.id, input.id));
+      if (!device) throw notFound();
+      return device;
+    }),
+
+  create: requirePermission("device:create")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/devices",
+        tags,
+        summary: "Register a device; the response carries its MQTT credential, shown once",
+      },
+    })
+    .input(createDeviceSchema)
+    .output(deviceWithCredentialSchema)
+    .mutation(async ({ ctx, input }) => {
+      const credential = generateDeviceCredential();
+      const device = await ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(devices)
+          .values({
+            type: input.type,
+            serialNumber: input.serialNumber,
+            name: input.name,
+            site: input.site,
+            latitude: input.location?.latitude ?? null,
+            longitude: input.location?.longitude ?? null,
+            firmwareVersion: input.firmwareVersion ?? null,
+            tags: input.tags,
+            credentialHash: hashDeviceCredential(credential),
+          })
+          .returning(deviceColumns);
+        if (!created) throw new Error("device insert returned no row");
+        await recordAudit(tx, ctx, {
+          action: "device.create",
+          targetType: "device",
+          targetId: created.id,
+          after: created,
+        });
+        return created;
+      });
+      return { device, credential };
+    }),
+
+  update: requirePermission("device:update")
+    .meta({ openapi: { method: "PATCH", path: "/devices/{id}", tags, summary: "Edit a device" } })
+    .input(updateDeviceSchema)
+    .output(deviceSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await loadForUpdate(tx, input.id);
+        if (before.status === "decommissioned") {
+          throw new TRPCError({ code: "CONFLICT", message: "A decommissioned device cannot be edited" });
+        }
+        const changes = {
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.site !== undefined && { site: input.site }),
+          ...(input.location !== undefined && {
+            latitude: input.location?.latitude ?? null,
+            longitude: input.location?.longitude ?? null,
+          }),
+          ...(input.firmwareVersion !== undefined && { firmwareVersion: input.firmwareVersion ?? null }),
+          ...(input.tags !== undefined && { tags: input.tags }),
+          ...(input.status !== undefined && { status: input.status }),
+        };
+        if (Object.keys(changes).length === 0) return before;
+        const [after] = await tx
+          .update(devices)
+          .set(changes)
+          .where(eq(devices.id, input.id))
+          .returning(deviceColumns);
+        if (!after) throw notFound();
+        await recordAudit(tx, ctx, {
+          action: "device.update",
+          targetType: "device",
+          targetId: after.id,
+          before,
+          after,
+        });
+        return after;
+      }),
+    ),
+
+  decommission: requirePermission("device:delete")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/devices/{id}/decommission",
+        tags,
+        summary: "Decommission a device; its credential stops working",
+      },
+    })
+    .input(deviceIdInputSchema)
+    .output(deviceSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await loadForUpdate(tx, input.id);
+        if (before.status === "decommissioned") {
+          throw new TRPCError({ code: "CONFLICT", message: "The device is already decommissioned" });
+        }
+        const [after] = await tx
+          .update(devices)
+          // A fresh random hash nobody holds the credential for: the old credential is dead.
+          .set({
+            status: "decommissioned",
+            decommissionedAt: new Date(),
+            credentialHash: hashDeviceCredential(generateDeviceCredential()),
+          })
+          .where(eq(devices.id, input.id))
+          .returning(deviceColumns);
+        if (!after) throw notFound();
+        await recordAudit(tx, ctx, {
+          action: "device.decommission",
+          targetType: "device",
+          targetId: after.id,
+          before,
+          after,
+        });
+        return after;
+      }),
+    ),
+
+  rotateCredential: requirePermission("device:credentials")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/devices/{id}/credential",
+        tags,
+        summary: "Issue a new MQTT credential (shown once); the old one stops working",
+      },
+    })
+    .input(deviceIdInputSchema)
+    .output(deviceWithCredentialSchema)
+    .mutation(async ({ ctx, input }) => {
+      const credential = generateDeviceCredential();
+      const device = await ctx.db.transaction(async (tx) => {
+        const before = await loadForUpdate(tx, input.id);
+        if (before.status === "decommissioned") {
+          throw new TRPCError({ code: "CONFLICT", message: "A decommissioned device gets no credential" });
+        }
+        const [after] = await tx
+          .update(devices)
+          .set({ credentialHash: hashDeviceCredential(credential), credentialRotatedAt: new Date() })
+          .where(eq(devices.id, input.id))
+          .returning(deviceColumns);
+        if (!after) throw notFound();
+        // The audit records that and when, never the credential or its hash.
+        await recordAudit(tx, ctx, {
+          action: "device.rotate_credential",
+          targetType: "device",
+          targetId: after.id,
+          before: { credentialRotatedAt: before.credentialRotatedAt },
+          after: { credentialRotatedAt: after.credentialRotatedAt },
+        });
+        return after;
+      });
+      return { device, credential };
+    }),
 });

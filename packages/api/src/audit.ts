@@ -1,0 +1,30 @@
+import { auditEvents, type Database } from "@revolv/db";
+import type { Context } from "./trpc";
+
+/** A transaction handle; audit rows are written in the same transaction as the change. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(
+  tx: Transaction | Database,
+  ctx: Pick<Context, "principal" | "requestId" | "ip">,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    actorId: ctx.principal?.userId ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+  });
+}

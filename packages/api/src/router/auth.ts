@@ -1,0 +1,130 @@
+import { accessTokenTtlSeconds, hashPassword, login, revokeSession, signAccessToken } from "@revolv/auth";
+import { users } from "@revolv/db";
+import {
+  accessTokenSchema,
+  credentialsSchema,
+  leastPrivilegedRole,
+  registerUserSchema,
+  userSchema,
+} from "@revolv/validators";
+
+import { z } from "zod";
+import { recordAudit } from "../audit";
+import { createTRPCRouter, protectedProcedure, publicProcedure, TRPCError } from "../trpc";
+import { roleId } from "./users";
+
+const tags = ["auth"];
+
+/** Same words for an unknown account, a wrong password and a disabled account. */
+const invalidCredentials = "Wrong email/username or password";
+
+export const authRouter = createTRPCRouter({
+  /** Self-service sign-up always gets the least-privileged role; only admins assign others. */
+  register: publicProcedure
+    .meta({
+      openapi: { method: "POST", path: "/auth/register", tags, summary: "Create an account (viewer role)" },
+    })
+    .input(registerUserSchema)
+    .output(userSchema)
+    .mutation(async ({ ctx, input }) => {
+      const passwordHash = await hashPassword(input.password);
+      return ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({
+            username: input.username,
+            email: input.email,
+            passwordHash,
+            roleId: await roleId(tx, leastPrivilegedRole),
+          })
+          .returning();
+        if (!created) throw new Error("user insert returned no row");
+        const user = {
+          id: created.id,
+          username: created.username,
+          email: created.email,
+          role: leastPrivilegedRole,
+          disabled: created.disabled,
+          createdAt: created.createdAt,
+          updatedAt: created.updatedAt,
+        };
+        await recordAudit(
+          tx,
+          { ...ctx, principal: null },
+          {
+            action: "user.register",
+            targetType: "user",
+            targetId: user.id,
+            after: user,
+          },
+        );
+        return user;
+      });
+    }),
+
+  /** Exchanges credentials for a short-lived bearer JWT backed by a `sessions` row. */
+  token: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/token",
+        tags,
+        summary: "Exchange email/username and password for a bearer token",
+        protect: false,
+        errorResponses: { 400: "Invalid input", 401: invalidCredentials, 429: "Too many failed sign-ins" },
+      },
+    })
+    .input(credentialsSchema)
+    .output(accessTokenSchema)
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.authSecret) throw new Error("authSecret missing from the tRPC context");
+      const result = await login(ctx.db, {
+        ...input,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        sessionTtlMs: accessTokenTtlSeconds * 1000,
+      });
+      if (!result.ok) {
+        if (result.reason === "rate_limited") {
+          ctx.resHeaders.set("Retry-After", String(result.retryAfterSeconds));
+          throw new TRPCError({
+            code: "TOO_MANY_REQUESTS",
+            message: `Too many failed sign-ins; try again in ${result.retryAfterSeconds} s`,
+          });
+        }
+        throw new TRPCError({ code: "UNAUTHORIZED", message: invalidCredentials });
+      }
+      const { token, expiresAt } = await signAccessToken(
+        { userId: result.user.id, sessionId: result.session.id },
+        ctx.authSecret,
+      );
+      const principal = { userId: result.user.id, sessionId: result.session.id, role: result.user.role };
+      await recordAudit(
+        ctx.db,
+        { ...ctx, principal },
+        {
+          action: "session.create",
+          targetType: "session",
+          targetId: result.session.id,
+          after: { via: "token", expiresAt },
+        },
+      );
+      return { token, tokenType: "Bearer" as const, expiresAt, sessionId: result.session.id };
+    }),
+
+  /** Revokes the session the request runs under (bearer token or browser cookie alike). */
+  logout: protectedProcedure
+    .meta({ openapi: { method: "POST", path: "/auth/logout", tags, summary: "Revoke the current session" } })
+    .input(z.void())
+    .output(z.object({ revoked: z.boolean() }))
+    .mutation(async ({ ctx }) => {
+      const revoked = await revokeSession(ctx.db, ctx.principal.sessionId);
+      await recordAudit(ctx.db, ctx, {
+        action: "session.revoke",
+        targetType: "session",
+        targetId: ctx.principal.sessionId,
+        after: { via: "logout" },
+      });
+      return { revoked };
+    }),
+});

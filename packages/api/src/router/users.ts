@@ -1,0 +1,215 @@
+import { hashPassword } from "@revolv/auth";
+import { type Database, roles, sessions, users } from "@revolv/db";
+import {
+  createUserSchema,
+  listUsersSchema,
+  pageOutputSchema,
+  type RoleName,
+  updateUserRoleSchema,
+  userIdInputSchema,
+  userSchema,
+} from "@revolv/validators";
+import { and, asc, count, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit, type Transaction } from "../audit";
+import { createTRPCRouter, protectedProcedure, requirePermission, TRPCError } from "../trpc";
+
+/** What the API shows of a user; the password hash never leaves the server. */
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  role: roles.name,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No user with this id" });
+
+const selectUsers = (db: Database | Transaction) =>
+  db.select(userColumns).from(users).innerJoin(roles, eq(roles.id, users.roleId));
+
+async function loadForUpdate(tx: Transaction, id: string) {
+  const [user] = await selectUsers(tx).where(eq(users.id, id)).for("update", { of: users });
+  if (!user) throw notFound();
+  return user;
+}
+
+export async function roleId(db: Database | Transaction, role: RoleName): Promise<string> {
+  const [row] = await db.select({ id: roles.id }).from(roles).where(eq(roles.name, role));
+  if (!row) throw new Error(`role ${role} is not seeded`);
+  return row.id;
+}
+
+/** Admins cannot lock themselves out: no self-demotion, no self-disable. */
+function refuseSelf(actorId: string, targetId: string, what: string) {
+  if (actorId === targetId) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `You cannot ${what} your own account` });
+  }
+}
+
+const tags = ["users"];
+
+export const usersRouter = createTRPCRouter({
+  me: protectedProcedure
+    .meta({ openapi: { method: "GET", path: "/me", tags, summary: "The signed-in user" } })
+    .input(z.void())
+    .output(userSchema)
+    .query(async ({ ctx }) => {
+      const [user] = await selectUsers(ctx.db).where(eq(users.id, ctx.principal.userId));
+      if (!user) throw notFound();
+      return user;
+    }),
+
+  list: requirePermission("user:read")
+    .meta({ openapi: { method: "GET", path: "/users", tags, summary: "List users" } })
+    .input(listUsersSchema)
+    .output(pageOutputSchema(userSchema))
+    .query(async ({ ctx, input }) => {
+      const filters: (SQL | undefined)[] = [
+        input.role ? eq(roles.name, input.role) : undefined,
+        input.status ? eq(users.disabled, input.status === "disabled") : undefined,
+        input.search
+          ? or(
+              ilike(users.username, `%${escapeLike(input.search)}%`),
+              ilike(users.email, `%${escapeLike(input.search)}%`),
+            )
+          : undefined,
+      ];
+      const where = and(...filters);
+      const [items, [totals]] = await Promise.all([
+        selectUsers(ctx.db)
+          .where(where)
+          .orderBy(asc(users.username), asc(users.id))
+          .limit(input.pageSize)
+          .offset((input.page - 1) * input.pageSize),
+        ctx.db
+          .select({ total: count() })
+          .from(users)
+          .innerJoin(roles, eq(roles.id, users.roleId))
+          .where(where),
+      ]);
+      const total = totals?.total ?? 0;
+      return {
+        items,
+        page: input.page,
+        pageSize: input.pageSize,
+        total,
+        pageCount: Math.ceil(total / input.pageSize),
+      };
+    }),
+
+  get: requirePermission("user:read")
+    .meta({ openapi: { method: "GET", path: "/users/{id}", tags, summary: "Get one user" } })
+    .input(userIdInputSchema)
+    .output(userSchema)
+    .query(async ({ ctx, input }) => {
+      const [user] = await selectUsers(ctx.db).where(eq(users.id, input.id));
+      if (!user) throw notFound();
+      return user;
+    }),
+
+  create: requirePermission("user:manage")
+    .meta({ openapi: { method: "POST", path: "/users", tags, summary: "Create a user with a role" } })
+    .input(createUserSchema)
+    .output(userSchema)
+    .mutation(async ({ ctx, input }) => {
+      const passwordHash = await hashPassword(input.password);
+      return ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({
+            username: input.username,
+            email: input.email,
+            passwordHash,
+            roleId: await roleId(tx, input.role),
+          })
+          .returning({ id: users.id });
+        if (!created) throw new Error("user insert returned no row");
+        const [user] = await selectUsers(tx).where(eq(users.id, created.id));
+        if (!user) throw notFound();
+        await recordAudit(tx, ctx, {
+          action: "user.create",
+          targetType: "user",
+          targetId: user.id,
+          after: user,
+        });
+        return user;
+      });
+    }),
+
+  updateRole: requirePermission("user:manage")
+    .meta({ openapi: { method: "PATCH", path: "/users/{id}/role", tags, summary: "Assign a role" } })
+    .input(updateUserRoleSchema)
+    .output(userSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const before = await loadForUpdate(tx, input.id);
+        refuseSelf(ctx.principal.userId, input.id, "change the role of");
+        if (before.role === input.role) return before;
+        await tx
+          .update(users)
+          .set({ roleId: await roleId(tx, input.role) })
+          .where(eq(users.id, input.id));
+        const [after] = await selectUsers(tx).where(eq(users.id, input.id));
+        if (!after) throw notFound();
+        await recordAudit(tx, ctx, {
+          action: "user.update_role",
+          targetType: "user",
+          targetId: input.id,
+          before,
+          after,
+        });
+        return after;
+      }),
+    ),
+
+  disable: requirePermission("user:manage")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/users/{id}/disable",
+        tags,
+        summary: "Disable an account; its sessions stop working at once",
+      },
+    })
+    .input(userIdInputSchema)
+    .output(userSchema)
+    .mutation(({ ctx, input }) => setDisabled(ctx, input.id, true)),
+
+  enable: requirePermission("user:manage")
+    .meta({ openapi: { method: "POST", path: "/users/{id}/enable", tags, summary: "Enable an account" } })
+    .input(userIdInputSchema)
+    .output(userSchema)
+    .mutation(({ ctx, input }) => setDisabled(ctx, input.id, false)),
+});
+
+type MutationContext = Parameters<typeof recordAudit>[1] & { db: Database; principal: { userId: string } };
+
+function setDisabled(ctx: MutationContext, id: string, disabled: boolean) {
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadForUpdate(tx, id);
+    if (disabled) refuseSelf(ctx.principal.userId, id, "disable");
+    if (before.disabled === disabled) return before;
+    await tx.update(users).set({ disabled }).where(eq(users.id, id));
+    if (disabled) {
+      // Refused on the next request anyway (the user is disabled); revoking also shows it in the list.
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt)));
+    }
+    const [after] = await selectUsers(tx).where(eq(users.id, id));
+    if (!after) throw notFound();
+    await recordAudit(tx, ctx, {
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: id,
+      before,
+      after,
+    });
+    return after;
+  });
+}
