@@ -1,4 +1,5 @@
 export { checkHealth, type HealthReport } from "./health";
+export { type HttpHandlerOptions, handleRestRequest, handleTrpcRequest } from "./http";
 export { createOpenApiDocument, restPrefix } from "./openapi";
 export { createRequestContext, type RequestContextOptions } from "./request-context";
 export { type AppRouter, appRouter, createCaller } from "./root";

@@ -1,18 +1,27 @@
 import type { Services } from "@revolv/api";
 
+/** What the custom server opens once and every route handler reads. */
+export interface Runtime {
+  services: Services;
+  /** Signs next-auth cookies and bearer tokens. */
+  authSecret: string;
+}
+
 /**
  * The custom server (loaded by tsx) and the route handlers (bundled by Next) hold separate
  * copies of this module, so the engines opened at start-up are handed over on globalThis.
  */
-const key = Symbol.for("revolv.services");
-type Holder = { [key]?: Services };
+const key = Symbol.for("revolv.runtime");
+type Holder = { [key]?: Runtime };
 
-export function publishServices(services: Services): void {
-  (globalThis as Holder)[key] = services;
+export function publishRuntime(runtime: Runtime): void {
+  (globalThis as Holder)[key] = runtime;
 }
 
-export function getServices(): Services {
-  const services = (globalThis as Holder)[key];
-  if (!services) throw new Error("Services are not started; run the app through server.ts");
-  return services;
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as Holder)[key];
+  if (!runtime) throw new Error("The stack is not started; run the app through server.ts");
+  return runtime;
 }
+
+export const getServices = (): Services => getRuntime().services;

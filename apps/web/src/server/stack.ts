@@ -4,7 +4,7 @@ import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 import { devAuthSecret } from "./auth-secret";
-import { publishServices } from "./services";
+import { publishRuntime } from "./services";
 
 export interface Stack {
   authSecret: string;
@@ -50,7 +50,8 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
     log(`first admin created: ${seeded.admin.email} (password from ADMIN_PASSWORD)`);
   }
 
-  publishServices({ db: database.db, clickhouse: clickhouse.client });
+  const authSecret = env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR);
+  publishRuntime({ services: { db: database.db, clickhouse: clickhouse.client }, authSecret });
 
   // The device edge: fauxqs (unless SQS_QUEUE_URL names a real queue), the MQTT → SQS
   // bridge and the aedes broker. In production devices talk to AWS IoT Core instead.
@@ -65,7 +66,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   return {
-    authSecret: env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR),
+    authSecret,
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
       // queue, then the engines. chDB aborts if closed mid-query; the HTTP server is closed

@@ -1,0 +1,62 @@
+import { type ReadingRow, readingRowsFrom } from "@revolv/telemetry";
+import { metricCatalog, type SqsTelemetryBody, sqsTelemetryBodySchema } from "@revolv/validators";
+import type { DeviceStanding } from "./device-directory";
+
+export const deadLetterReasons = [
+  "bad_json",
+  "schema",
+  "unknown_device",
+  "decommissioned_device",
+  "metric_not_for_device_type",
+] as const;
+export type DeadLetterReason = (typeof deadLetterReasons)[number];
+
+export type Parsed =
+  | { ok: true; body: SqsTelemetryBody }
+  | { ok: false; reason: DeadLetterReason; detail: string };
+
+/** JSON.parse and the Zod contract, once per message. */
+export function parseBody(raw: string | undefined): Parsed {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? "");
+  } catch (error) {
+    return { ok: false, reason: "bad_json", detail: error instanceof Error ? error.message : "not JSON" };
+  }
+  const result = sqsTelemetryBodySchema.safeParse(json);
+  if (!result.success) {
+    const detail = result.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
+      .join("; ");
+    return { ok: false, reason: "schema", detail };
+  }
+  return { ok: true, body: result.data };
+}
+
+export type Admitted =
+  | { ok: true; rows: ReadingRow[] }
+  | { ok: false; reason: DeadLetterReason; detail: string };
+
+/** Checks the message against what Postgres knows of its device, then flattens it to rows. */
+export function admit(body: SqsTelemetryBody, standing: DeviceStanding | undefined): Admitted {
+  if (!standing || standing.kind === "unknown") {
+    return { ok: false, reason: "unknown_device", detail: `no device ${body.deviceId}` };
+  }
+  if (standing.kind === "decommissioned") {
+    return {
+      ok: false,
+      reason: "decommissioned_device",
+      detail: `device ${body.deviceId} is decommissioned`,
+    };
+  }
+  const foreign = body.readings.find((r) => metricCatalog[r.metric].deviceType !== standing.type);
+  if (foreign) {
+    return {
+      ok: false,
+      reason: "metric_not_for_device_type",
+      detail: `${foreign.metric} is not a ${standing.type} metric`,
+    };
+  }
+  return { ok: true, rows: readingRowsFrom(body, standing.type) };
+}

@@ -1,0 +1,33 @@
+import { databaseEnvSchema } from "@revolv/db";
+import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
+import { z } from "zod";
+
+const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The standalone worker's configuration, parsed once at start-up. Without CLICKHOUSE_URL it
+ * opens chDB in DATA_DIR and without DATABASE_URL PGlite there, like the web app — which
+ * means it must not run beside a web app on the same DATA_DIR (one process per chDB dir).
+ */
+export const ingestEnvSchema = z
+  .object({
+    SQS_QUEUE_URL: z.url({ message: "SQS_QUEUE_URL must be the telemetry queue's URL" }),
+    SQS_DLQ_URL: z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }),
+    AWS_REGION: z.string().min(1).default("us-east-1"),
+    /** An SQS emulator's address (fauxqs); unset for AWS. */
+    SQS_ENDPOINT: z.preprocess(blankAsUnset, z.url().optional()),
+    AWS_ACCESS_KEY_ID: z.preprocess(blankAsUnset, z.string().optional()),
+    AWS_SECRET_ACCESS_KEY: z.preprocess(blankAsUnset, z.string().optional()),
+    AWS_SESSION_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
+    INGEST_CONSUMERS: positiveInt(8),
+    INGEST_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+    INGEST_FLUSH_ROWS: positiveInt(20_000),
+    INGEST_FLUSH_INTERVAL_MS: positiveInt(500),
+    INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
+  })
+  .extend(databaseEnvSchema.shape)
+  .extend(clickhouseEnvSchema.shape)
+  .extend(retentionEnvSchema.shape);
+
+export type IngestEnv = z.infer<typeof ingestEnvSchema>;

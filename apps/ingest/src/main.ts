@@ -1,0 +1,69 @@
+import { createDatabase, databaseConfigFrom } from "@revolv/db";
+import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
+import { formatIssues } from "@revolv/validators";
+import { ingestEnvSchema } from "./env";
+import { createSqsClient } from "./sqs-client";
+import { startIngestWorker } from "./worker";
+
+/** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */
+const parsed = ingestEnvSchema.safeParse(process.env);
+if (!parsed.success) {
+  console.error(`[ingest] invalid configuration: ${formatIssues(parsed.error)}`);
+  process.exit(1);
+}
+const env = parsed.data;
+const log = (line: string) => console.log(`[ingest] ${line}`);
+
+const chConfig = clickhouseConfigFrom(env);
+const dbConfig = databaseConfigFrom(env);
+const clickhouse = createClickHouse(chConfig);
+const database = createDatabase(dbConfig);
+// Embedded engines have no one else to migrate them; a server is migrated by `pnpm db:migrate`.
+if (chConfig.kind === "chdb") await migrateClickHouse(clickhouse.client);
+if (dbConfig.kind === "pglite") await database.migrate();
+for (const change of await applyRetention(clickhouse.client, env)) log(`retention ${change}`);
+
+const sqs = createSqsClient({
+  region: env.AWS_REGION,
+  endpoint: env.SQS_ENDPOINT,
+  credentials:
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+          sessionToken: env.AWS_SESSION_TOKEN,
+        }
+      : undefined,
+  maxSockets: env.INGEST_CONSUMERS * 2 + 16,
+});
+
+const worker = startIngestWorker({
+  sqs,
+  queueUrl: env.SQS_QUEUE_URL,
+  deadLetterQueueUrl: env.SQS_DLQ_URL,
+  clickhouse: clickhouse.client,
+  db: database.db,
+  consumers: env.INGEST_CONSUMERS,
+  waitTimeSeconds: env.INGEST_WAIT_TIME_SECONDS,
+  flushRows: env.INGEST_FLUSH_ROWS,
+  flushIntervalMs: env.INGEST_FLUSH_INTERVAL_MS,
+  deviceCacheTtlMs: env.INGEST_DEVICE_CACHE_TTL_MS,
+  log,
+});
+log(`consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s); clickhouse: ${chConfig.kind}`);
+// Lets a supervising process (tests, the ingest benchmark) know the worker is receiving.
+process.send?.({ type: "ready" });
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${signal}: stopping`);
+  await worker.stop();
+  sqs.destroy();
+  // chDB aborts if closed mid-query; the worker is idle once stop() resolved.
+  await Promise.allSettled([clickhouse.close(), database.close()]);
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

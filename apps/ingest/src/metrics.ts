@@ -1,0 +1,49 @@
+import { type DeadLetterReason, deadLetterReasons } from "./decode";
+
+/**
+ * Counters a Prometheus exporter can read as they are (monotonic, except the gauges noted).
+ * Plain numbers on one object: incrementing them costs nothing on the hot path.
+ */
+export interface IngestMetrics {
+  /** SQS messages received, valid or not, including redeliveries. */
+  received: number;
+  /** Messages whose readings were inserted by this worker. */
+  insertedMessages: number;
+  insertedRows: number;
+  /** Messages skipped because they were already stored (redelivery) or repeated within a batch. */
+  duplicates: number;
+  /** Messages deleted from the telemetry queue (stored, duplicate, or dead-lettered). */
+  deleted: number;
+  deadLettered: Record<DeadLetterReason, number>;
+  insertFailures: number;
+  deleteFailures: number;
+  deadLetterFailures: number;
+  lastSeenFailures: number;
+  receiveFailures: number;
+  flushes: number;
+  flushLatencyMs: { count: number; sum: number; max: number; last: number };
+  /** Gauge: messages waiting in the buffer. */
+  bufferedMessages: number;
+}
+
+export function createMetrics(): IngestMetrics {
+  return {
+    received: 0,
+    insertedMessages: 0,
+    insertedRows: 0,
+    duplicates: 0,
+    deleted: 0,
+    deadLettered: Object.fromEntries(deadLetterReasons.map((r) => [r, 0])) as Record<
+      DeadLetterReason,
+      number
+    >,
+    insertFailures: 0,
+    deleteFailures: 0,
+    deadLetterFailures: 0,
+    lastSeenFailures: 0,
+    receiveFailures: 0,
+    flushes: 0,
+    flushLatencyMs: { count: 0, sum: 0, max: 0, last: 0 },
+    bufferedMessages: 0,
+  };
+}

@@ -1,0 +1,314 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { Database } from "@revolv/db";
+import { findStoredMessages, insertReadings, messageKey, type ReadingRow } from "@revolv/telemetry";
+import { admit, parseBody } from "./decode";
+import { DeviceDirectory } from "./device-directory";
+import { markDevicesSeen } from "./last-seen";
+import { createMetrics, type IngestMetrics } from "./metrics";
+import { type DeadLetter, deleteMessages, moveToDeadLetterQueue } from "./queue";
+
+export type { IngestMetrics } from "./metrics";
+
+export interface IngestWorkerOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  clickhouse: ClickHouseClient;
+  db: Database;
+  /** Concurrent long-poll consumers (K). */
+  consumers?: number;
+  /** SQS long-poll wait, 0–20 s. */
+  waitTimeSeconds?: number;
+  /** Messages per ReceiveMessage, 1–10. */
+  maxMessagesPerReceive?: number;
+  /** Flush when this many rows are buffered… */
+  flushRows?: number;
+  /** …or when the oldest buffered message is this old. */
+  flushIntervalMs?: number;
+  /** Consumers stop receiving while this many rows wait (an insert is slow or failing). */
+  maxBufferedRows?: number;
+  deviceCacheTtlMs?: number;
+  /** Longest pause of receiving after failed inserts (doubling from 500 ms). */
+  failureBackoffMaxMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface IngestWorker {
+  metrics: IngestMetrics;
+  /** Stops receiving, flushes what is buffered, deletes what was inserted, then resolves. */
+  stop(): Promise<void>;
+}
+
+interface Pending {
+  key: string;
+  deviceId: string;
+  messageId: string;
+  receivedAt: number;
+  receiptHandle: string;
+  rows: ReadingRow[];
+}
+
+/**
+ * The SQS → ClickHouse consumer. K consumers receive and validate; one flusher inserts the
+ * buffer as a single INSERT and only then deletes its messages. Flushes run one at a time,
+ * which is what makes the "already stored?" check before each insert sound within a
+ * process (see packages/telemetry/README.md for the idempotency argument).
+ */
+export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
+  const {
+    sqs,
+    queueUrl,
+    deadLetterQueueUrl,
+    clickhouse,
+    db,
+    consumers = 8,
+    waitTimeSeconds = 20,
+    maxMessagesPerReceive = 10,
+    flushRows = 20_000,
+    flushIntervalMs = 500,
+    deviceCacheTtlMs = 30_000,
+    failureBackoffMaxMs = 30_000,
+    log = (line: string) => console.log(`[ingest] ${line}`),
+  } = options;
+  const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
+  const metrics = createMetrics();
+  const directory = new DeviceDirectory(db, deviceCacheTtlMs);
+  const receiving = new AbortController();
+  let running = true;
+
+  let buffer: Pending[] = [];
+  let bufferRows = 0;
+  let oldestAt = 0;
+  let pausedUntil = 0;
+  let consecutiveFailures = 0;
+  let wakeFlusher: (() => void) | undefined;
+  let roomWaiters: (() => void)[] = [];
+  const background = new Set<Promise<unknown>>();
+
+  const track = (work: Promise<unknown>) => {
+    background.add(work);
+    void work.finally(() => background.delete(work));
+  };
+  const wake = () => {
+    wakeFlusher?.();
+    wakeFlusher = undefined;
+  };
+  const releaseRoomWaiters = () => {
+    const waiters = roomWaiters;
+    roomWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  async function admitReceived(messages: Message[]) {
+    const parsed = messages.map((m) => parseBody(m.Body));
+    const ids = parsed.flatMap((p) => (p.ok ? [p.body.deviceId] : []));
+    // One Postgres round trip at most per receive; a failure leaves the whole receive on
+    // the queue (nothing deleted), to come back after the visibility timeout.
+    const standings = await directory.lookup(ids);
+    const dead: DeadLetter[] = [];
+    for (const [i, message] of messages.entries()) {
+      const p = parsed[i];
+      if (!p || !message.ReceiptHandle) continue;
+      if (!p.ok) {
+        dead.push({ message, reason: p.reason, detail: p.detail });
+        continue;
+      }
+      const admitted = admit(p.body, standings.get(p.body.deviceId));
+      if (!admitted.ok) {
+        dead.push({ message, reason: admitted.reason, detail: admitted.detail });
+        continue;
+      }
+      if (buffer.length === 0) oldestAt = Date.now();
+      buffer.push({
+        key: messageKey(p.body.deviceId, p.body.messageId),
+        deviceId: p.body.deviceId,
+        messageId: p.body.messageId,
+        receivedAt: p.body.receivedAt,
+        receiptHandle: message.ReceiptHandle,
+        rows: admitted.rows,
+      });
+      bufferRows += admitted.rows.length;
+    }
+    metrics.bufferedMessages = buffer.length;
+    if (bufferRows >= flushRows) wake();
+    // Refused messages never wait for the batch they came with.
+    if (dead.length > 0) track(deadLetter(dead));
+  }
+
+  async function deadLetter(letters: DeadLetter[]) {
+    const { moved, failed } = await moveToDeadLetterQueue(sqs, queueUrl, deadLetterQueueUrl, letters);
+    for (const letter of moved) metrics.deadLettered[letter.reason] += 1;
+    metrics.deleted += moved.length;
+    metrics.deadLetterFailures += failed;
+    for (const letter of moved)
+      log(`dead-lettered ${letter.message.MessageId}: ${letter.reason} (${letter.detail})`);
+  }
+
+  async function consume() {
+    while (running) {
+      const now = Date.now();
+      if (now < pausedUntil) {
+        await sleep(Math.min(pausedUntil - now, 1_000), undefined, { signal: receiving.signal }).catch(
+          () => {},
+        );
+        continue;
+      }
+      if (bufferRows >= maxBufferedRows) {
+        await new Promise<void>((resolve) => roomWaiters.push(resolve));
+        continue;
+      }
+      let messages: Message[];
+      try {
+        const out = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: maxMessagesPerReceive,
+            WaitTimeSeconds: waitTimeSeconds,
+          }),
+          { abortSignal: receiving.signal },
+        );
+        messages = out.Messages ?? [];
+      } catch (error) {
+        // An aborted poll at shutdown may have taken messages; SQS makes them visible again.
+        if (!running) break;
+        metrics.receiveFailures += 1;
+        log(`receive failed: ${errorText(error)}`);
+        await sleep(1_000);
+        continue;
+      }
+      if (messages.length === 0) continue;
+      metrics.received += messages.length;
+      try {
+        await admitReceived(messages);
+      } catch (error) {
+        log(`device lookup failed, ${messages.length} message(s) left on the queue: ${errorText(error)}`);
+        await sleep(1_000);
+      }
+    }
+  }
+
+  async function flush(batch: Pending[]) {
+    const started = performance.now();
+    const unique = new Map<string, Pending>();
+    for (const pending of batch) {
+      if (unique.has(pending.key)) metrics.duplicates += 1;
+      else unique.set(pending.key, pending);
+    }
+    let fresh: Pending[];
+    try {
+      const stored = await findStoredMessages(
+        clickhouse,
+        [...unique.values()].map((p) => ({ deviceId: p.deviceId, messageId: p.messageId })),
+      );
+      fresh = [];
+      const rows: ReadingRow[] = [];
+      for (const pending of unique.values()) {
+        if (stored.has(pending.key)) {
+          metrics.duplicates += 1;
+          continue;
+        }
+        fresh.push(pending);
+        for (const row of pending.rows) rows.push(row);
+      }
+      await insertReadings(clickhouse, rows);
+      metrics.insertedRows += rows.length;
+      metrics.insertedMessages += fresh.length;
+      consecutiveFailures = 0;
+    } catch (error) {
+      // Nothing is deleted: every message in the batch comes back after the visibility
+      // timeout. Receiving pauses meanwhile so a long outage does not burn receive counts.
+      metrics.insertFailures += 1;
+      consecutiveFailures += 1;
+      const pauseMs = Math.min(failureBackoffMaxMs, 500 * 2 ** (consecutiveFailures - 1));
+      pausedUntil = Date.now() + pauseMs;
+      log(
+        `insert failed, ${batch.length} message(s) left on the queue, pausing ${pauseMs} ms: ${errorText(error)}`,
+      );
+      return;
+    }
+    const elapsed = performance.now() - started;
+    const latency = metrics.flushLatencyMs;
+    latency.count += 1;
+    latency.sum += elapsed;
+    latency.last = elapsed;
+    latency.max = Math.max(latency.max, elapsed);
+    metrics.flushes += 1;
+
+    const seenAt = new Map<string, number>();
+    for (const pending of unique.values()) {
+      if ((seenAt.get(pending.deviceId) ?? 0) < pending.receivedAt)
+        seenAt.set(pending.deviceId, pending.receivedAt);
+    }
+    track(
+      markDevicesSeen(db, seenAt).catch((error) => {
+        metrics.lastSeenFailures += 1;
+        log(`last_seen update failed: ${errorText(error)}`);
+      }),
+    );
+    track(
+      deleteMessages(
+        sqs,
+        queueUrl,
+        batch.map((p) => p.receiptHandle),
+      ).then((failed) => {
+        metrics.deleted += batch.length - failed;
+        metrics.deleteFailures += failed;
+      }),
+    );
+  }
+
+  async function flushLoop(consumersDone: () => boolean) {
+    for (;;) {
+      const age = Date.now() - oldestAt;
+      const due = buffer.length > 0 && (bufferRows >= flushRows || age >= flushIntervalMs || !running);
+      if (due) {
+        const batch = buffer;
+        buffer = [];
+        bufferRows = 0;
+        metrics.bufferedMessages = 0;
+        releaseRoomWaiters();
+        await flush(batch);
+        continue;
+      }
+      if (!running && consumersDone()) break;
+      const waitMs = buffer.length > 0 ? Math.max(1, flushIntervalMs - age) : flushIntervalMs;
+      await new Promise<void>((resolve) => {
+        wakeFlusher = resolve;
+        setTimeout(resolve, waitMs).unref();
+      });
+    }
+  }
+
+  let consumersFinished = false;
+  const consuming = Promise.all(Array.from({ length: consumers }, () => consume())).finally(() => {
+    consumersFinished = true;
+    wake();
+  });
+  const flushing = flushLoop(() => consumersFinished);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    metrics,
+    stop() {
+      stopping ??= (async () => {
+        running = false;
+        receiving.abort();
+        releaseRoomWaiters();
+        await consuming;
+        wake();
+        await flushing;
+        while (background.size > 0) await Promise.allSettled([...background]);
+        log(
+          `stopped: ${metrics.insertedMessages} message(s) inserted, ${metrics.deleted} deleted, ${metrics.insertFailures} failed insert(s)`,
+        );
+      })();
+      return stopping;
+    },
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
