@@ -1,8 +1,8 @@
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
+import { createSqsClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
 import { ingestEnvSchema } from "./env";
-import { createSqsClient } from "./sqs-client";
 import { startIngestWorker } from "./worker";
 
 /** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */

@@ -1,12 +1,11 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Database } from "@revolv/db";
+import { createSqsClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { iotRuleBody } from "./bridge/iot-rule-body";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
 import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";
 import type { EdgeConfig } from "./env";
 import { type DeviceBroker, startDeviceBroker } from "./mqtt/device-broker";
-import { createSqsClient } from "./sqs/client";
-import { type SqsEmulator, startSqsEmulator } from "./sqs/emulator";
 
 export interface DeviceEdge {
   mqttPort: number;

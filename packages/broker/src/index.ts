@@ -14,5 +14,3 @@ export {
   startDeviceBroker,
   type TelemetryForwarder,
 } from "./mqtt/device-broker";
-export { createSqsClient, type SqsClientOptions } from "./sqs/client";
-export { type SqsEmulator, type SqsEmulatorOptions, startSqsEmulator } from "./sqs/emulator";

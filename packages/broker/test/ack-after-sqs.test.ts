@@ -1,8 +1,7 @@
+import { createSqsClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { telemetryTopic } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceEdge, startDeviceEdge } from "../src/edge";
-import { createSqsClient } from "../src/sqs/client";
-import { type SqsEmulator, startSqsEmulator } from "../src/sqs/emulator";
 import { connectDevice, connected, insertDevice, openTestDatabase, receiveAll } from "./harness";
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,8 +1,8 @@
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { createSqsClient } from "@revolv/queue";
 import { sqsTelemetryBodySchema, telemetryTopic } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceEdge, startDeviceEdge } from "../src/edge";
-import { createSqsClient } from "../src/sqs/client";
 import {
   closed,
   connectDevice,
