@@ -1,2 +1,13 @@
 export { createSqsClient, type SqsClientOptions } from "./client";
 export { type SqsEmulator, type SqsEmulatorOptions, startSqsEmulator } from "./emulator";
+export {
+  type AwsCredentials,
+  type BatchFailure,
+  createQueueClient,
+  type OutgoingMessage,
+  type QueueClient,
+  type QueueClientOptions,
+  type ReceivedMessage,
+  type ReceiveOptions,
+  SqsError,
+} from "./queue-client";
