@@ -1,6 +1,5 @@
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { Database } from "@revolv/db";
-import { createSqsClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { createQueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { iotRuleBody } from "./bridge/iot-rule-body";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
 import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";
@@ -55,8 +54,8 @@ export async function startDeviceEdge({
     log(`sqs: ${config.sqs.queueUrl}`);
   }
 
-  const sqs: SQSClient = createSqsClient({ endpoint: sqsTarget.endpoint, region: sqsTarget.region });
-  const batcher = createSqsBatcher({ sqs, queueUrl: sqsTarget.queueUrl });
+  const queue = createQueueClient({ endpoint: sqsTarget.endpoint, region: sqsTarget.region });
+  const batcher = createSqsBatcher({ queue, queueUrl: sqsTarget.queueUrl });
   const broker = await startDeviceBroker({
     port: config.mqtt.port,
     host: config.mqtt.host,
@@ -78,7 +77,7 @@ export async function startDeviceEdge({
       brokerStopped = true;
       await broker.stop();
       await batcher.flush();
-      sqs.destroy();
+      await queue.close();
     },
     async stopQueue() {
       await emulator?.stop();

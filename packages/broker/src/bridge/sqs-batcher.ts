@@ -1,7 +1,7 @@
-import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { QueueClient } from "@revolv/queue";
 
 export interface SqsBatcherOptions {
-  sqs: SQSClient;
+  queue: QueueClient;
   queueUrl: string;
   /** SQS takes at most 10 entries per SendMessageBatch. */
   maxBatchSize?: number;
@@ -43,14 +43,14 @@ interface Entry {
  * the broker hold a device's PUBACK until SQS has the message.
  */
 export function createSqsBatcher({
-  sqs,
+  queue,
   queueUrl,
   maxBatchSize = 10,
   maxDelayMs = 5,
   maxBatchBytes = 900 * 1024,
   maxInFlightBatches = 32,
 }: SqsBatcherOptions): SqsBatcher {
-  const queue: Entry[] = [];
+  const waiting: Entry[] = [];
   const inFlight = new Set<Promise<void>>();
   const metrics: SqsBatcherMetrics = { accepted: 0, failed: 0, batches: 0, inFlightBatches: 0, queued: 0 };
   let timer: NodeJS.Timeout | undefined;
@@ -58,19 +58,19 @@ export function createSqsBatcher({
   function takeBatch(): Entry[] {
     const batch: Entry[] = [];
     let bytes = 0;
-    while (batch.length < maxBatchSize && queue.length > 0) {
-      const next = queue[0] as Entry;
+    while (batch.length < maxBatchSize && waiting.length > 0) {
+      const next = waiting[0] as Entry;
       if (batch.length > 0 && bytes + next.bytes > maxBatchBytes) break;
       bytes += next.bytes;
-      batch.push(queue.shift() as Entry);
+      batch.push(waiting.shift() as Entry);
     }
     return batch;
   }
 
   function hasFullBatch(): boolean {
-    if (queue.length >= maxBatchSize) return true;
+    if (waiting.length >= maxBatchSize) return true;
     let bytes = 0;
-    for (const entry of queue) {
+    for (const entry of waiting) {
       bytes += entry.bytes;
       if (bytes > maxBatchBytes) return true;
     }
@@ -78,15 +78,15 @@ export function createSqsBatcher({
   }
 
   function pump(force = false) {
-    while (inFlight.size < maxInFlightBatches && queue.length > 0) {
-      const due = force || hasFullBatch() || Date.now() - (queue[0] as Entry).enqueuedAt >= maxDelayMs;
+    while (inFlight.size < maxInFlightBatches && waiting.length > 0) {
+      const due = force || hasFullBatch() || Date.now() - (waiting[0] as Entry).enqueuedAt >= maxDelayMs;
       if (!due) break;
       dispatch(takeBatch());
     }
-    metrics.queued = queue.length;
+    metrics.queued = waiting.length;
     metrics.inFlightBatches = inFlight.size;
-    if (queue.length > 0 && timer === undefined && inFlight.size < maxInFlightBatches) {
-      const wait = Math.max(0, maxDelayMs - (Date.now() - (queue[0] as Entry).enqueuedAt));
+    if (waiting.length > 0 && timer === undefined && inFlight.size < maxInFlightBatches) {
+      const wait = Math.max(0, maxDelayMs - (Date.now() - (waiting[0] as Entry).enqueuedAt));
       timer = setTimeout(() => {
         timer = undefined;
         pump();
@@ -105,20 +105,16 @@ export function createSqsBatcher({
 
   async function sendBatch(batch: Entry[]): Promise<void> {
     try {
-      const result = await sqs.send(
-        new SendMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: batch.map((entry, index) => ({ Id: String(index), MessageBody: entry.body })),
-        }),
+      const failures = await queue.sendBatch(
+        queueUrl,
+        batch.map((entry) => ({ body: entry.body })),
       );
-      const failed = new Map((result.Failed ?? []).map((f) => [f.Id, f]));
+      const failed = new Map(failures.map((f) => [f.index, f]));
       batch.forEach((entry, index) => {
-        const failure = failed.get(String(index));
+        const failure = failed.get(index);
         if (failure) {
           metrics.failed += 1;
-          entry.reject(
-            new Error(`SQS refused the message: ${failure.Code ?? "unknown"} ${failure.Message ?? ""}`),
-          );
+          entry.reject(new Error(`SQS refused the message: ${failure.code} ${failure.message}`));
         } else {
           metrics.accepted += 1;
           entry.resolve();
@@ -135,8 +131,8 @@ export function createSqsBatcher({
     metrics,
     send(body) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ body, bytes: Buffer.byteLength(body), enqueuedAt: Date.now(), resolve, reject });
-        if (queue.length >= maxBatchSize) pump();
+        waiting.push({ body, bytes: Buffer.byteLength(body), enqueuedAt: Date.now(), resolve, reject });
+        if (waiting.length >= maxBatchSize) pump();
         else if (timer === undefined) pump();
       });
     },
@@ -145,7 +141,7 @@ export function createSqsBatcher({
         clearTimeout(timer);
         timer = undefined;
       }
-      while (queue.length > 0 || inFlight.size > 0) {
+      while (waiting.length > 0 || inFlight.size > 0) {
         pump(true);
         await Promise.allSettled([...inFlight]);
       }
