@@ -1,21 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
-
-export interface LiveReading {
-  metric: string;
-  value: number | string;
-  at: Date;
-  messageId: string;
-}
-
-export interface LiveBatch {
-  /** Opaque resume point (server insert time, ms); hand it back to continue after a reconnect. */
-  cursor: string;
-  readings: LiveReading[];
-}
+import type { LiveBatch, LiveReading } from "@revolv/validators";
 
 export interface WatchOptions {
-  /** Resume after this cursor; without it, start from now. */
+  /**
+   * Resume after this cursor (a batch's `cursor`, the server insert time in ms); without it,
+   * start from now.
+   */
   cursor?: string | null;
   intervalMs?: number;
   signal?: AbortSignal;
@@ -23,6 +14,8 @@ export interface WatchOptions {
 
 // Rows carry the server time of their INSERT. A slow insert can become visible after a
 // faster, later one, so each poll looks this far behind the cursor and drops what it sent.
+// Rows inserted at or before the starting point are never sent: on a resume the previous
+// connection sent them; a late insert stamped before that point shows in series, not live.
 const overlapMs = 5_000;
 
 /**
@@ -37,6 +30,7 @@ export async function* watchDeviceReadings(
 ): AsyncGenerator<LiveBatch> {
   const intervalMs = options.intervalMs ?? 1_000;
   let cursor = options.cursor ? Number(options.cursor) : await serverNowMs(client);
+  const startedAt = cursor;
   const sent = new Map<string, number>();
   while (!options.signal?.aborted) {
     const rows = await client
@@ -56,9 +50,9 @@ export async function* watchDeviceReadings(
       .then((r) => r.json<[string, number, string, string, string, string]>());
     const readings: LiveReading[] = [];
     for (const [metric, value, text, at, messageId, ins] of rows) {
-      const key = `${messageId}|${metric}|${at}`;
-      if (sent.has(key)) continue;
       const insertedAt = Number(ins);
+      const key = `${messageId}|${metric}|${at}`;
+      if (insertedAt <= startedAt || sent.has(key)) continue;
       sent.set(key, insertedAt);
       cursor = Math.max(cursor, insertedAt);
       readings.push({ metric, value: text !== "" ? text : value, at: new Date(Number(at)), messageId });

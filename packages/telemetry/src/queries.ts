@@ -1,27 +1,14 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { DeviceType, FleetSummaryInput, TelemetrySeriesInput } from "@revolv/validators";
+import type {
+  DeviceType,
+  FleetSummaryInput,
+  FleetTelemetrySummary,
+  LatestReading,
+  SeriesResolution,
+  TelemetrySeries,
+  TelemetrySeriesInput,
+} from "@revolv/validators";
 import { clickhouseTime } from "./writer";
-
-export type SeriesResolution = "raw" | "minute" | "hour";
-
-export interface SeriesBucket {
-  /** Start of the bucket. */
-  t: Date;
-  count: number;
-  min: number;
-  max: number;
-  avg: number;
-  /** The value with the latest reading time in the bucket. */
-  last: number;
-}
-
-export interface Series {
-  resolution: SeriesResolution;
-  stepSeconds: number;
-  from: Date;
-  to: Date;
-  buckets: SeriesBucket[];
-}
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -43,10 +30,15 @@ const niceSteps = [
   604_800,
 ];
 
-/** The smallest readable bucket width that keeps the series under `maxPoints` buckets. */
+/**
+ * The smallest readable bucket width that keeps the series within `maxPoints` buckets. `from`
+ * is aligned down to the width, which can add one bucket at the start, hence `maxPoints - 1`.
+ * Beyond the readable widths (a long range with few points), a whole multiple of the base.
+ */
 export function stepSecondsFor(spanMs: number, maxPoints: number, resolution: SeriesResolution): number {
-  const wanted = Math.max(baseStepSeconds[resolution], spanMs / 1000 / maxPoints);
-  return niceSteps.find((s) => s >= wanted && s % baseStepSeconds[resolution] === 0) ?? 604_800;
+  const base = baseStepSeconds[resolution];
+  const wanted = Math.max(base, spanMs / 1000 / Math.max(1, maxPoints - 1));
+  return niceSteps.find((s) => s >= wanted && s % base === 0) ?? Math.ceil(wanted / base) * base;
 }
 
 const sources: Record<SeriesResolution, { table: string; time: string; aggregates: string }> = {
@@ -70,7 +62,7 @@ const sources: Record<SeriesResolution, { table: string; time: string; aggregate
 export async function querySeries(
   client: ClickHouseClient,
   input: Pick<TelemetrySeriesInput, "deviceId" | "metric" | "from" | "to" | "maxPoints">,
-): Promise<Series> {
+): Promise<TelemetrySeries> {
   const spanMs = input.to.getTime() - input.from.getTime();
   const resolution = resolutionFor(spanMs);
   const stepSeconds = stepSecondsFor(spanMs, input.maxPoints, resolution);
@@ -110,14 +102,6 @@ export async function querySeries(
   };
 }
 
-export interface LatestReading {
-  metric: string;
-  /** A number, or the text of a text metric (firmware_version). */
-  value: number | string;
-  at: Date;
-  receivedAt: Date;
-}
-
 /** The newest value of every metric a device has reported. */
 export async function queryLatest(client: ClickHouseClient, deviceId: string): Promise<LatestReading[]> {
   const rows = await client
@@ -139,32 +123,6 @@ export async function queryLatest(client: ClickHouseClient, deviceId: string): P
   }));
 }
 
-export interface FleetTypeSummary {
-  type: DeviceType;
-  /** Devices that have ever reported telemetry. */
-  reporting: number;
-  reportingLast5m: number;
-  reportingLast1h: number;
-  /** RVMs whose latest fault_code is not 0. */
-  faulted: number;
-  jammed: number;
-  doorsOpen: number;
-  /** RVMs with any bin at or above 90 %. */
-  binsNearlyFull: number;
-  /** Soundboxes under 20 % battery. */
-  lowBattery: number;
-  avgBinFillPct: number | null;
-  avgBatteryPct: number | null;
-}
-
-export interface FleetTelemetrySummary {
-  at: Date;
-  byType: FleetTypeSummary[];
-  readingsLast24h: number;
-  /** Readings stored per hour over the last 24 hours, oldest first. */
-  readingsPerHour: { t: Date; count: number }[];
-}
-
 /** The telemetry half of the fleet dashboard; device counts by status come from Postgres. */
 export async function queryFleetSummary(
   client: ClickHouseClient,
@@ -176,13 +134,19 @@ export async function queryFleetSummary(
   const [byType, perHour] = await Promise.all([
     client
       .query({
+        // A device that reports only some bins counts with the bins it reports: NULLs are
+        // spelled out rather than left to greatest()/+, whose NULL handling differs by version.
         query: `WITH {now:DateTime64(3, 'UTC')} AS n
-                SELECT device_type, count(), countIf(last_at >= n - INTERVAL 5 MINUTE),
+                SELECT type, count(), countIf(last_at >= n - INTERVAL 5 MINUTE),
                   countIf(last_at >= n - INTERVAL 1 HOUR), countIf(fault != 0), countIf(jam = 1),
-                  countIf(door = 1), countIf(greatest(pet, alu, glass) >= 90), countIf(battery < 20),
-                  avgOrNull((pet + alu + glass) / 3), avgOrNull(battery)
+                  countIf(door = 1),
+                  countIf(greatest(ifNull(pet, 0), ifNull(alu, 0), ifNull(glass, 0)) >= 90),
+                  countIf(battery < 20),
+                  avgOrNull((ifNull(pet, 0) + ifNull(alu, 0) + ifNull(glass, 0))
+                    / nullIf(isNotNull(pet) + isNotNull(alu) + isNotNull(glass), 0)),
+                  avgOrNull(battery)
                 FROM (
-                  SELECT device_id, any(device_type) AS device_type, max(at) AS last_at,
+                  SELECT device_id, any(device_type) AS type, max(at) AS last_at,
                     argMaxIfOrNull(value, at, metric = 'fault_code') AS fault,
                     argMaxIfOrNull(value, at, metric = 'jam') AS jam,
                     argMaxIfOrNull(value, at, metric = 'door_open') AS door,
@@ -193,7 +157,7 @@ export async function queryFleetSummary(
                   FROM telemetry_latest ${typeFilter}
                   GROUP BY device_id
                 )
-                GROUP BY device_type ORDER BY device_type`,
+                GROUP BY type ORDER BY type`,
         query_params: params,
         format: "JSONCompactEachRow",
       })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deviceIdSchema, deviceTypeSchema } from "./device";
+import { deviceIdSchema, deviceStatusSchema, deviceTypeSchema } from "./device";
 import { metricCatalog, metricNameSchema } from "./telemetry";
 
 /** Text metrics (firmware_version) have no min/max/avg, so they have no series; `latest` shows them. */
@@ -43,3 +43,103 @@ export const telemetryLiveInputSchema = z.object({
     .nullish(),
 });
 export type TelemetryLiveInput = z.infer<typeof telemetryLiveInputSchema>;
+
+// Outputs. The telemetry package's query results and the API's responses are these types.
+
+export const seriesResolutions = ["raw", "minute", "hour"] as const;
+export const seriesResolutionSchema = z.enum(seriesResolutions);
+export type SeriesResolution = z.infer<typeof seriesResolutionSchema>;
+
+export const seriesBucketSchema = z.object({
+  t: z.date().meta({ description: "Start of the bucket" }),
+  count: z.number().int(),
+  min: z.number(),
+  max: z.number(),
+  avg: z.number(),
+  last: z.number().meta({ description: "The value with the latest reading time in the bucket" }),
+});
+export type SeriesBucket = z.infer<typeof seriesBucketSchema>;
+
+export const telemetrySeriesSchema = z.object({
+  resolution: seriesResolutionSchema.meta({ description: "Which table answered: raw readings or a rollup" }),
+  stepSeconds: z.number().int().meta({ description: "Bucket width" }),
+  from: z.date().meta({ description: "`from` aligned down to the bucket width" }),
+  to: z.date(),
+  buckets: z.array(seriesBucketSchema),
+});
+export type TelemetrySeries = z.infer<typeof telemetrySeriesSchema>;
+
+// Stored metric names are plain strings in outputs: a metric retired from the catalog must not
+// turn its history into a failed response.
+const storedMetricSchema = z.string().meta({ description: "A metric of the catalog (`metricCatalog`)" });
+
+export const latestReadingSchema = z.object({
+  metric: storedMetricSchema,
+  value: z.union([z.number(), z.string()]).meta({ description: "A number, or the text of a text metric" }),
+  at: z.date().meta({ description: "When the device took the reading" }),
+  receivedAt: z.date().meta({ description: "When the broker received the message" }),
+});
+export type LatestReading = z.infer<typeof latestReadingSchema>;
+
+export const telemetryLatestSchema = z.object({
+  deviceId: deviceIdSchema,
+  readings: z.array(latestReadingSchema),
+});
+export type TelemetryLatest = z.infer<typeof telemetryLatestSchema>;
+
+export const liveReadingSchema = z.object({
+  metric: storedMetricSchema,
+  value: z.union([z.number(), z.string()]),
+  at: z.date(),
+  messageId: z.string(),
+});
+export type LiveReading = z.infer<typeof liveReadingSchema>;
+
+export const liveBatchSchema = z.object({
+  /** Opaque resume point; tRPC sends it as the SSE event id and hands it back as lastEventId. */
+  cursor: z.string(),
+  readings: z.array(liveReadingSchema),
+});
+export type LiveBatch = z.infer<typeof liveBatchSchema>;
+
+const count = z.number().int().min(0);
+
+export const fleetTypeSummarySchema = z.object({
+  type: deviceTypeSchema,
+  reporting: count.meta({ description: "Devices that have ever reported telemetry" }),
+  reportingLast5m: count,
+  reportingLast1h: count,
+  faulted: count.meta({ description: "RVMs whose latest fault_code is not 0" }),
+  jammed: count,
+  doorsOpen: count,
+  binsNearlyFull: count.meta({ description: "RVMs with any bin at or above 90 %" }),
+  lowBattery: count.meta({ description: "Soundboxes under 20 % battery" }),
+  avgBinFillPct: z.number().nullable(),
+  avgBatteryPct: z.number().nullable(),
+});
+export type FleetTypeSummary = z.infer<typeof fleetTypeSummarySchema>;
+
+export const fleetTelemetrySummarySchema = z.object({
+  at: z.date(),
+  byType: z.array(fleetTypeSummarySchema),
+  readingsLast24h: count,
+  readingsPerHour: z
+    .array(z.object({ t: z.date(), count }))
+    .meta({ description: "Readings stored per hour over the last 24 hours, oldest first" }),
+});
+export type FleetTelemetrySummary = z.infer<typeof fleetTelemetrySummarySchema>;
+
+export const fleetDeviceCountsSchema = z.object({
+  type: deviceTypeSchema,
+  total: count,
+  byStatus: z.record(deviceStatusSchema, count),
+});
+export type FleetDeviceCounts = z.infer<typeof fleetDeviceCountsSchema>;
+
+export const fleetSummarySchema = z.object({
+  /** Registered devices (Postgres), every type present in the filter, every status counted. */
+  devices: z.array(fleetDeviceCountsSchema),
+  /** What the devices reported (ClickHouse). */
+  telemetry: fleetTelemetrySummarySchema,
+});
+export type FleetSummary = z.infer<typeof fleetSummarySchema>;
