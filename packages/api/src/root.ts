@@ -1,8 +1,10 @@
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { devicesRouter } from "./router/devices";
+import { fleetRouter } from "./router/fleet";
 import { healthRouter } from "./router/health";
 import { sessionsRouter } from "./router/sessions";
+import { telemetryRouter } from "./router/telemetry";
 import { usersRouter } from "./router/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -13,6 +15,8 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   sessions: sessionsRouter,
   audit: auditRouter,
+  telemetry: telemetryRouter,
+  fleet: fleetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -63,6 +63,16 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
+    // Subscriptions (telemetry.live) are server-sent events. Pings keep idle streams alive
+    // through proxies (an ALB drops a connection after 60 s of silence); a client that hears
+    // nothing for longer reconnects and resumes from its last event id. Streams are cut after
+    // maxDurationMs and the client's EventSource reconnects, which re-checks the session: a
+    // revoked session stops receiving within that time.
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+      maxDurationMs: 5 * 60_000,
+    },
     errorFormatter({ shape, error, ctx }) {
       const zodError = error.cause instanceof ZodError ? error.cause : undefined;
       // Errors we caused are reported with the request id only, never their internals.
