@@ -2,8 +2,14 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { restPrefix } from "./openapi";
 import { createRequestContext } from "./request-context";
+import { requestIdFrom } from "./request-id";
+import { keepBodyInputsStrict } from "./rest-coercion";
+import { type RestError, toRestError } from "./rest-errors";
 import { appRouter } from "./root";
 import type { Services } from "./services";
+
+// Before the first REST request can flip them (see rest-coercion.ts).
+keepBodyInputsStrict(appRouter);
 
 export interface HttpHandlerOptions {
   services: Services;
@@ -15,10 +21,14 @@ export interface HttpHandlerOptions {
 
 const defaultLog = (line: string, error: unknown) => console.error(line, error);
 
-/** tRPC over HTTP (`/api/trpc`), the principal resolved from the bearer token or the cookie. */
-export function handleTrpcRequest(req: Request, options: HttpHandlerOptions): Promise<Response> {
+/**
+ * tRPC over HTTP (`/api/trpc`), the principal resolved from the bearer token or the cookie.
+ * Headers a procedure sets on `ctx.resHeaders` (e.g. `Retry-After`) reach the response, errors included.
+ */
+export async function handleTrpcRequest(req: Request, options: HttpHandlerOptions): Promise<Response> {
   const log = options.log ?? defaultLog;
-  return fetchRequestHandler({
+  const requestId = requestIdFrom(req.headers);
+  const response = await fetchRequestHandler({
     endpoint: options.endpoint ?? "/api/trpc",
     req,
     router: appRouter,
@@ -28,23 +38,53 @@ export function handleTrpcRequest(req: Request, options: HttpHandlerOptions): Pr
         headers: req.headers,
         authSecret: options.authSecret,
         resHeaders,
+        requestId,
       }),
-    onError({ error, path, ctx }) {
+    onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        log(`[trpc] ${path ?? "?"} failed (request ${ctx?.requestId ?? "?"}):`, error.cause ?? error);
+        log(`[trpc] ${path ?? "?"} failed (request ${requestId}):`, error.cause ?? error);
       }
     },
   });
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+const restError = (status: number, error: RestError, headers?: Headers) =>
+  Response.json(error, { status, ...(headers && { headers }) });
+
+/**
+ * A body that claims to be JSON and is not is refused up front: trpc-to-openapi would otherwise
+ * ignore it for procedures without input (e.g. `POST /auth/logout`) and answer 200.
+ */
+async function malformedJsonBody(req: Request): Promise<boolean> {
+  if (req.method === "GET" || req.method === "HEAD" || !req.body) return false;
+  if (!req.headers.get("content-type")?.includes("application/json")) return false;
+  const text = await req.clone().text();
+  if (text.trim() === "") return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
  * The same procedures as REST (`/api/v1/...`, from `meta.openapi`). Errors answer with the
- * matching HTTP status and a JSON body `{ code, message, issues? }`.
+ * matching HTTP status and exactly `{ code, message, issues? }`; trpc-to-openapi's own error body
+ * also carries tRPC's envelope, so it is rewritten here.
  */
 export async function handleRestRequest(req: Request, options: HttpHandlerOptions): Promise<Response> {
   const log = options.log ?? defaultLog;
-  const resHeaders = new Headers({ "cache-control": "no-store" });
-  return createOpenApiFetchHandler({
+  const requestId = requestIdFrom(req.headers);
+  const resHeaders = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
+
+  if (await malformedJsonBody(req)) {
+    return restError(400, { code: "PARSE_ERROR", message: "The request body is not valid JSON" }, resHeaders);
+  }
+
+  const response = await createOpenApiFetchHandler({
     endpoint: options.endpoint ?? restPrefix,
     req,
     router: appRouter,
@@ -54,10 +94,17 @@ export async function handleRestRequest(req: Request, options: HttpHandlerOption
         headers: req.headers,
         authSecret: options.authSecret,
         resHeaders,
+        requestId,
       }),
+    // Called on success and on error alike, after the procedure ran: what it set (Retry-After) is here.
     responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") log(`[rest] ${path ?? "?"} failed:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        log(`[rest] ${path ?? "?"} failed (request ${requestId}):`, error.cause ?? error);
+      }
     },
   });
+  if (response.status < 400) return response;
+  const upstream: unknown = await response.json().catch(() => undefined);
+  return restError(response.status, toRestError(upstream, requestId), response.headers);
 }

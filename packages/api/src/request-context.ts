@@ -1,12 +1,14 @@
 import { resolvePrincipal } from "@revolv/auth";
+import { requestIdFrom } from "./request-id";
 import type { Services } from "./services";
-import { createTRPCContext } from "./trpc";
+import { createTRPCContext, RequestContextError } from "./trpc";
 
 export interface RequestContextOptions {
   services: Services;
   headers: Headers;
   authSecret: string;
   resHeaders?: Headers;
+  requestId?: string;
 }
 
 /**
@@ -18,7 +20,21 @@ export async function createRequestContext({
   headers,
   authSecret,
   resHeaders,
+  requestId,
 }: RequestContextOptions) {
-  const principal = await resolvePrincipal(services.db, headers, authSecret);
-  return createTRPCContext({ services, headers, principal, authSecret, ...(resHeaders && { resHeaders }) });
+  const id = requestId ?? requestIdFrom(headers);
+  let principal: Awaited<ReturnType<typeof resolvePrincipal>>;
+  try {
+    principal = await resolvePrincipal(services.db, headers, authSecret);
+  } catch (cause) {
+    throw new RequestContextError(id, cause);
+  }
+  return createTRPCContext({
+    services,
+    headers,
+    principal,
+    authSecret,
+    requestId: id,
+    ...(resHeaders && { resHeaders }),
+  });
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   clientIpFrom,
   type Permission,
@@ -6,12 +5,13 @@ import {
   roleHasPermission,
   userAgentFrom,
 } from "@revolv/auth";
-import { formatIssues } from "@revolv/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { databaseErrorToTRPC } from "./database-errors";
+import { summarizeIssues, toInputIssues } from "./input-issues";
+import { requestIdFrom } from "./request-id";
 import type { Services } from "./services";
 
 export type { Principal };
@@ -49,7 +49,7 @@ export function createTRPCContext({
     ...services,
     headers,
     principal: principal ?? null,
-    requestId: requestId ?? headers.get("x-request-id") ?? randomUUID(),
+    requestId: requestId ?? requestIdFrom(headers),
     authSecret,
     ip: clientIpFrom(headers),
     userAgent: userAgentFrom(headers),
@@ -57,6 +57,19 @@ export function createTRPCContext({
   };
 }
 export type Context = ReturnType<typeof createTRPCContext>;
+
+/**
+ * The context could not be built (e.g. Postgres did not answer the session lookup). It carries
+ * the request id, because the error formatter gets no context to read it from.
+ */
+export class RequestContextError extends TRPCError {
+  constructor(
+    readonly requestId: string,
+    cause: unknown,
+  ) {
+    super({ code: "INTERNAL_SERVER_ERROR", message: "The request context could not be built", cause });
+  }
+}
 
 const t = initTRPC
   .context<Context>()
@@ -77,16 +90,18 @@ const t = initTRPC
       const zodError = error.cause instanceof ZodError ? error.cause : undefined;
       // Errors we caused are reported with the request id only, never their internals.
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const requestId =
+        ctx?.requestId ?? (error instanceof RequestContextError ? error.requestId : undefined);
       const message = internal
-        ? `Internal error (request ${ctx?.requestId ?? "unknown"})`
+        ? `Internal error (request ${requestId ?? "unknown"})`
         : zodError
-          ? formatIssues(zodError)
+          ? summarizeIssues(toInputIssues(zodError.issues))
           : shape.message;
       const { stack: _stack, ...data } = shape.data;
       return {
         ...shape,
         message,
-        data: { ...data, requestId: ctx?.requestId, issues: zodError ? z.flattenError(zodError) : undefined },
+        data: { ...data, requestId, issues: zodError ? z.flattenError(zodError) : undefined },
       };
     },
   });

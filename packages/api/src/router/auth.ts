@@ -22,7 +22,13 @@ export const authRouter = createTRPCRouter({
   /** Self-service sign-up always gets the least-privileged role; only admins assign others. */
   register: publicProcedure
     .meta({
-      openapi: { method: "POST", path: "/auth/register", tags, summary: "Create an account (viewer role)" },
+      openapi: {
+        method: "POST",
+        path: "/auth/register",
+        tags,
+        summary: "Create an account (viewer role)",
+        protect: false,
+      },
     })
     .input(registerUserSchema)
     .output(userSchema)
