@@ -1,9 +1,41 @@
 import { databaseEnvSchema } from "@revolv/db";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { z } from "zod";
+import type { IngestWorkerOptions } from "./worker";
 
 const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * How the worker consumes and batches. Shared by the standalone worker and the worker the
+ * web app's embedded stack runs, so one variable means the same in both.
+ */
+export const ingestTuningEnvSchema = z.object({
+  INGEST_CONSUMERS: positiveInt(8),
+  INGEST_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  INGEST_FLUSH_ROWS: positiveInt(20_000),
+  INGEST_FLUSH_INTERVAL_MS: positiveInt(500),
+  INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
+});
+export type IngestTuningEnv = z.infer<typeof ingestTuningEnvSchema>;
+
+export function ingestTuningFrom(
+  env: IngestTuningEnv,
+): Pick<
+  IngestWorkerOptions,
+  "consumers" | "waitTimeSeconds" | "flushRows" | "flushIntervalMs" | "deviceCacheTtlMs"
+> {
+  return {
+    consumers: env.INGEST_CONSUMERS,
+    waitTimeSeconds: env.INGEST_WAIT_TIME_SECONDS,
+    flushRows: env.INGEST_FLUSH_ROWS,
+    flushIntervalMs: env.INGEST_FLUSH_INTERVAL_MS,
+    deviceCacheTtlMs: env.INGEST_DEVICE_CACHE_TTL_MS,
+  };
+}
+
+/** Where dead letters go; the embedded stack's emulator creates it, a real queue needs it named. */
+export const deadLetterQueueUrlSchema = z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" });
 
 /**
  * The standalone worker's configuration, parsed once at start-up. Without CLICKHOUSE_URL it
@@ -13,19 +45,15 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 export const ingestEnvSchema = z
   .object({
     SQS_QUEUE_URL: z.url({ message: "SQS_QUEUE_URL must be the telemetry queue's URL" }),
-    SQS_DLQ_URL: z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }),
+    SQS_DLQ_URL: deadLetterQueueUrlSchema,
     AWS_REGION: z.string().min(1).default("us-east-1"),
     /** An SQS emulator's address (fauxqs); unset for AWS. */
     SQS_ENDPOINT: z.preprocess(blankAsUnset, z.url().optional()),
     AWS_ACCESS_KEY_ID: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SECRET_ACCESS_KEY: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SESSION_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
-    INGEST_CONSUMERS: positiveInt(8),
-    INGEST_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
-    INGEST_FLUSH_ROWS: positiveInt(20_000),
-    INGEST_FLUSH_INTERVAL_MS: positiveInt(500),
-    INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
   })
+  .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
   .extend(retentionEnvSchema.shape);

@@ -2,7 +2,7 @@ import { createDatabase, databaseConfigFrom } from "@revolv/db";
 import { createSqsClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
-import { ingestEnvSchema } from "./env";
+import { ingestEnvSchema, ingestTuningFrom } from "./env";
 import { startIngestWorker } from "./worker";
 
 /** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */
@@ -43,11 +43,7 @@ const worker = startIngestWorker({
   deadLetterQueueUrl: env.SQS_DLQ_URL,
   clickhouse: clickhouse.client,
   db: database.db,
-  consumers: env.INGEST_CONSUMERS,
-  waitTimeSeconds: env.INGEST_WAIT_TIME_SECONDS,
-  flushRows: env.INGEST_FLUSH_ROWS,
-  flushIntervalMs: env.INGEST_FLUSH_INTERVAL_MS,
-  deviceCacheTtlMs: env.INGEST_DEVICE_CACHE_TTL_MS,
+  ...ingestTuningFrom(env),
   log,
 });
 log(`consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s); clickhouse: ${chConfig.kind}`);

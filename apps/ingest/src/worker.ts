@@ -2,7 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db";
-import { findStoredMessages, insertReadings, messageKey, type ReadingRow } from "@revolv/telemetry";
+import {
+  findStoredMessages,
+  insertReadings,
+  messageKey,
+  type ReadingRow,
+  readingsTableAnswers,
+} from "@revolv/telemetry";
 import { admit, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
 import { markDevicesSeen } from "./last-seen";
@@ -30,7 +36,10 @@ export interface IngestWorkerOptions {
   /** Consumers stop receiving while this many rows wait (an insert is slow or failing). */
   maxBufferedRows?: number;
   deviceCacheTtlMs?: number;
-  /** Longest pause of receiving after failed inserts (doubling from 500 ms). */
+  /**
+   * After a failed insert, receiving stops until ClickHouse answers again, probed at
+   * intervals doubling from 500 ms up to this.
+   */
   failureBackoffMaxMs?: number;
   log?: (line: string) => void;
 }
@@ -81,8 +90,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   let buffer: Pending[] = [];
   let bufferRows = 0;
   let oldestAt = 0;
-  let pausedUntil = 0;
   let consecutiveFailures = 0;
+  /** Set by a failed insert, cleared once ClickHouse answers; consumers do not receive meanwhile. */
+  let clickhouseDown = false;
+  let recovering = false;
   let wakeFlusher: (() => void) | undefined;
   let roomWaiters: (() => void)[] = [];
   const background = new Set<Promise<unknown>>();
@@ -146,13 +157,32 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       log(`dead-lettered ${letter.message.MessageId}: ${letter.reason} (${letter.detail})`);
   }
 
+  /**
+   * Probes ClickHouse until it answers, backing off. Consumers hold still meanwhile: messages
+   * already received come back after the visibility timeout and wait on the queue, instead of
+   * being received, failed and received again until SQS dead-letters them.
+   */
+  async function awaitClickHouse() {
+    if (recovering) return;
+    recovering = true;
+    let delayMs = Math.min(failureBackoffMaxMs, 500 * 2 ** Math.max(0, consecutiveFailures - 1));
+    while (running) {
+      await sleep(delayMs, undefined, { signal: receiving.signal }).catch(() => {});
+      if (!running) break;
+      if (await readingsTableAnswers(clickhouse)) {
+        clickhouseDown = false;
+        log("clickhouse answers again, receiving resumes");
+        break;
+      }
+      delayMs = Math.min(failureBackoffMaxMs, delayMs * 2);
+    }
+    recovering = false;
+  }
+
   async function consume() {
     while (running) {
-      const now = Date.now();
-      if (now < pausedUntil) {
-        await sleep(Math.min(pausedUntil - now, 1_000), undefined, { signal: receiving.signal }).catch(
-          () => {},
-        );
+      if (clickhouseDown) {
+        await sleep(250, undefined, { signal: receiving.signal }).catch(() => {});
         continue;
       }
       if (bufferRows >= maxBufferedRows) {
@@ -218,13 +248,13 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       consecutiveFailures = 0;
     } catch (error) {
       // Nothing is deleted: every message in the batch comes back after the visibility
-      // timeout. Receiving pauses meanwhile so a long outage does not burn receive counts.
+      // timeout. Receiving stops until ClickHouse answers, so an outage burns no receive counts.
       metrics.insertFailures += 1;
       consecutiveFailures += 1;
-      const pauseMs = Math.min(failureBackoffMaxMs, 500 * 2 ** (consecutiveFailures - 1));
-      pausedUntil = Date.now() + pauseMs;
+      clickhouseDown = true;
+      track(awaitClickHouse());
       log(
-        `insert failed, ${batch.length} message(s) left on the queue, pausing ${pauseMs} ms: ${errorText(error)}`,
+        `insert failed, ${batch.length} message(s) left on the queue, receiving paused until ClickHouse answers: ${errorText(error)}`,
       );
       return;
     }
@@ -300,8 +330,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         wake();
         await flushing;
         while (background.size > 0) await Promise.allSettled([...background]);
+        const deadLettered = Object.values(metrics.deadLettered).reduce((sum, n) => sum + n, 0);
         log(
-          `stopped: ${metrics.insertedMessages} message(s) inserted, ${metrics.deleted} deleted, ${metrics.insertFailures} failed insert(s)`,
+          `stopped: ${metrics.insertedMessages} message(s) inserted, ${metrics.duplicates} duplicate(s) skipped, ${deadLettered} dead-lettered, ${metrics.deleted} deleted, ${metrics.insertFailures} failed insert(s)`,
         );
       })();
       return stopping;

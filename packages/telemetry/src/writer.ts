@@ -81,3 +81,19 @@ export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[
   if (rows.length === 0) return;
   await client.insert({ table: readingsTable, values: rows, format: "JSONEachRow" });
 }
+
+/**
+ * Whether the readings table answers a query now. After a failed insert the ingest worker
+ * waits for this before it receives again, so an outage does not spend the messages'
+ * receive counts (SQS dead-letters a message after maxReceiveCount receives).
+ */
+export async function readingsTableAnswers(client: ClickHouseClient): Promise<boolean> {
+  try {
+    await client
+      .query({ query: `SELECT 1 FROM ${readingsTable} LIMIT 0`, format: "JSONEachRow" })
+      .then((r) => r.json());
+    return true;
+  } catch {
+    return false;
+  }
+}
