@@ -1,0 +1,143 @@
+import { createServer } from "node:net";
+import path from "node:path";
+import { createDatabase, type DatabaseHandle } from "@revolv/db";
+import { type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { createClickHouse } from "@revolv/telemetry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  message,
+  queueDepth,
+  registerDevice,
+  ruleBody,
+  sendBodies,
+  sqsClientFor,
+  storedCounts,
+  tempDir,
+  until,
+} from "./harness";
+import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
+
+/** A port nothing listens on: connecting to it is refused, as to a ClickHouse server that is down. */
+async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/**
+ * ClickHouse unreachable at the network level, with the worker as its own process. No
+ * ClickHouse server can run here (chDB is a library bound to one process), so the outage is
+ * the worker's CLICKHOUSE_URL pointing at a port that refuses connections, and "ClickHouse is
+ * back" is the worker restarted against a ClickHouse it can reach (chDB in its data dir).
+ * What is proved is the SQS side: through the outage nothing is deleted and nothing is
+ * dead-lettered, and afterwards every message is stored once. (test/worker.test.ts covers the
+ * same ClickHouse coming back under a worker that keeps running.)
+ */
+describe("ClickHouse unreachable for a while", () => {
+  const temp = tempDir("ch-down");
+  let postgres: PostgresServer;
+  let database: DatabaseHandle;
+  let emulator: SqsEmulator;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    postgres = await startPostgresServer();
+    database = createDatabase({ kind: "pg", url: postgres.url });
+    await database.migrate();
+    // Few receives allowed: a worker that kept receiving through the outage would have SQS
+    // move these messages to the dead-letter queue.
+    emulator = await startSqsEmulator({ port: 0, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+    await emulator?.stop();
+    await database?.close();
+    await postgres?.stop();
+    temp.cleanup();
+  });
+
+  const workerEnv = (sqsEndpoint: string, clickhouseUrl?: string) => ({
+    SQS_ENDPOINT: sqsEndpoint,
+    SQS_QUEUE_URL: emulator.queueUrl,
+    SQS_DLQ_URL: emulator.deadLetterQueueUrl,
+    AWS_REGION: emulator.region,
+    DATABASE_URL: postgres.url,
+    DATA_DIR: temp.dir,
+    INGEST_CONSUMERS: "2",
+    INGEST_WAIT_TIME_SECONDS: "1",
+    INGEST_FLUSH_INTERVAL_MS: "100",
+    ...(clickhouseUrl ? { CLICKHOUSE_URL: clickhouseUrl } : {}),
+  });
+
+  it("loses nothing: no delete and no dead letter during the outage, every message stored once after", async () => {
+    const sqs = sqsClientFor(emulator);
+    const soundbox = await registerDevice(database.db, "soundbox");
+    const start = Date.now() - 600_000;
+    const bodies = Array.from({ length: 200 }, (_, i) =>
+      ruleBody(
+        soundbox.id,
+        message(`down-${i}`, start + i * 1_000, [
+          { metric: "battery_pct", value: 50 + (i % 50) },
+          { metric: "signal_rssi_dbm", value: -70 - (i % 20) },
+        ]),
+      ),
+    );
+    await sendBodies(sqs, emulator.queueUrl, bodies);
+
+    // Counts the worker's ReceiveMessage calls on their way to the emulator.
+    let receives = 0;
+    const tap = await startSqsTap(emulator.endpoint, (action) => {
+      if (action === "ReceiveMessage") receives += 1;
+      return "forward";
+    });
+    const down = await startWorkerProcess(
+      workerEnv(tap.endpoint, `http://127.0.0.1:${await refusingPort()}`),
+    );
+    workers.push(down);
+    try {
+      await until(() => down.output().includes("insert failed"), "an insert fails");
+      // Long polls already waiting may still return (each within INGEST_WAIT_TIME_SECONDS);
+      // after that, through many visibility timeouts, the worker must not receive at all.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const receivesBefore = receives;
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(receives).toBe(receivesBefore);
+      expect(await queueDepth(sqs, emulator.queueUrl)).toMatchObject({ total: 200 });
+      expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+      // A graceful stop in the outage: the final flush fails too, and still nothing is deleted.
+      expect(await down.stop()).toEqual({ code: 0, signal: null });
+    } finally {
+      await tap.close();
+    }
+    expect(down.output()).toMatch(/stopped: 0 message\(s\) inserted, .* 0 deleted/);
+    expect((await queueDepth(sqs, emulator.queueUrl)).total).toBe(200);
+
+    const back = await startWorkerProcess(workerEnv(emulator.endpoint));
+    workers.push(back);
+    await until(
+      async () => (await queueDepth(sqs, emulator.queueUrl)).total === 0,
+      "the queue is drained",
+      120_000,
+    );
+    expect(await back.stop()).toEqual({ code: 0, signal: null });
+    expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+    sqs.destroy();
+
+    const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(temp.dir, "chdb") });
+    try {
+      expect(await storedCounts(clickhouse.client)).toEqual({
+        rows: 400,
+        distinctRows: 400,
+        messages: 200,
+        minuteCount: 400,
+        hourCount: 400,
+      });
+    } finally {
+      await clickhouse.close();
+    }
+  });
+});

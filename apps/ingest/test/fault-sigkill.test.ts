@@ -1,0 +1,141 @@
+import path from "node:path";
+import { createDatabase, type DatabaseHandle } from "@revolv/db";
+import { type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { createClickHouse } from "@revolv/telemetry";
+import type { Reading } from "@revolv/validators";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  message,
+  queueDepth,
+  type RegisteredDevice,
+  registerDevice,
+  ruleBody,
+  sendBodies,
+  sqsClientFor,
+  storedCounts,
+  storedMessageRows,
+  tempDir,
+  until,
+} from "./harness";
+import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
+
+/**
+ * The worker as its own process, killed with SIGKILL at the worst moment and restarted, on a
+ * real Postgres server (a PGlite directory cannot be shared between processes), the fauxqs
+ * emulator in this process (it outlives the worker, as SQS does) and chDB in a data directory
+ * only the worker opens; this process reads it after the worker has exited.
+ */
+describe("the worker killed with SIGKILL mid-batch, then restarted", () => {
+  const temp = tempDir("sigkill");
+  let postgres: PostgresServer;
+  let database: DatabaseHandle;
+  let emulator: SqsEmulator;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    postgres = await startPostgresServer();
+    database = createDatabase({ kind: "pg", url: postgres.url });
+    await database.migrate();
+    // Visibility short so the killed worker's messages come back soon; receives plentiful so
+    // SQS never dead-letters them on its own.
+    emulator = await startSqsEmulator({ port: 0, visibilityTimeoutSeconds: 2, maxReceiveCount: 50 });
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+    await emulator?.stop();
+    await database?.close();
+    await postgres?.stop();
+    temp.cleanup();
+  });
+
+  const workerEnv = (sqsEndpoint: string) => ({
+    SQS_ENDPOINT: sqsEndpoint,
+    SQS_QUEUE_URL: emulator.queueUrl,
+    SQS_DLQ_URL: emulator.deadLetterQueueUrl,
+    AWS_REGION: emulator.region,
+    DATABASE_URL: postgres.url,
+    DATA_DIR: temp.dir,
+    INGEST_CONSUMERS: "4",
+    INGEST_WAIT_TIME_SECONDS: "1",
+    INGEST_FLUSH_ROWS: "400",
+    INGEST_FLUSH_INTERVAL_MS: "200",
+  });
+
+  it("stores every published message exactly once", async () => {
+    const sqs = sqsClientFor(emulator);
+    const fleet: RegisteredDevice[] = [];
+    for (let i = 0; i < 4; i++) fleet.push(await registerDevice(database.db, "rvm"));
+    const start = Date.now() - 3_600_000;
+    let expectedRows = 0;
+    const bodies: string[] = [];
+    for (let i = 0; i < 800; i++) {
+      const device = fleet[i % fleet.length] as RegisteredDevice;
+      const readings: Reading[] = [
+        { metric: "temperature_c", value: 20 + (i % 7) },
+        { metric: "items_accepted", value: i % 5 },
+      ];
+      if (i % 3 === 0) readings.push({ metric: "bin_fill_pet_pct", value: i % 100 });
+      expectedRows += readings.length;
+      bodies.push(ruleBody(device.id, message(`kill-${i}`, start + i * 1_000, readings)));
+    }
+    await sendBodies(sqs, emulator.queueUrl, bodies);
+
+    // The first DeleteMessageBatch on the telemetry queue means an insert has just succeeded
+    // and SQS does not know yet: the worker dies right there, with that batch stored but not
+    // deleted and more messages received and buffered but not stored.
+    let killedAtDelete = false;
+    const tap = await startSqsTap(emulator.endpoint, (action, body) => {
+      if (action !== "DeleteMessageBatch" || !body.includes(emulator.queueUrl)) return "forward";
+      if (!killedAtDelete) {
+        killedAtDelete = true;
+        workers[0]?.child.kill("SIGKILL");
+      }
+      return "hold";
+    });
+    try {
+      const first = await startWorkerProcess(workerEnv(tap.endpoint));
+      workers.push(first);
+      expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
+    } finally {
+      await tap.close();
+    }
+    expect(killedAtDelete).toBe(true);
+    expect((await queueDepth(sqs, emulator.queueUrl)).total).toBe(800);
+
+    const second = await startWorkerProcess(workerEnv(emulator.endpoint));
+    workers.push(second);
+    await until(
+      async () => (await queueDepth(sqs, emulator.queueUrl)).total === 0,
+      "the queue is drained",
+      120_000,
+    );
+    expect(await second.stop()).toEqual({ code: 0, signal: null });
+    // The batch the first worker stored came back (it was never deleted) and was recognised.
+    const stopped = /stopped: (\d+) message\(s\) inserted, (\d+) duplicate\(s\) skipped/.exec(
+      second.output(),
+    );
+    expect(stopped, second.output()).not.toBeNull();
+    const [insertedBySecond, skipped] = [Number(stopped?.[1]), Number(stopped?.[2])];
+    expect(skipped).toBeGreaterThan(0);
+    expect(insertedBySecond).toBeLessThan(800);
+    expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+    sqs.destroy();
+
+    // Both workers have exited: this process may open their chDB directory now.
+    const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(temp.dir, "chdb") });
+    try {
+      expect(await storedCounts(clickhouse.client)).toEqual({
+        rows: expectedRows,
+        distinctRows: expectedRows,
+        messages: 800,
+        minuteCount: expectedRows,
+        hourCount: expectedRows,
+      });
+      const perMessage = await storedMessageRows(clickhouse.client);
+      expect(perMessage.size).toBe(800);
+    } finally {
+      await clickhouse.close();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, request, type Server } from "node:http";
+import path from "node:path";
+
+const appDir = path.resolve(import.meta.dirname, "..");
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the process has exited, with its code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, then the exit. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+// Variables of the developer's shell that would point the worker elsewhere.
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^(CLICKHOUSE_|DATABASE_URL|DATA_DIR|SQS_|AWS_|INGEST_|TELEMETRY_)/.test(key),
+  ),
+);
+
+/**
+ * The standalone worker exactly as `pnpm --filter @revolv/ingest start` runs it (`tsx
+ * src/main.ts`), as its own process. Node loads tsx as a hook rather than through the tsx
+ * CLI, so the process we signal is the worker itself, not a wrapper that would outlive it.
+ */
+export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: appDir,
+    env: { ...inherited, ...env },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  // main.ts sends "ready" once it is receiving.
+  await new Promise<void>((resolve, reject) => {
+    child.on("message", (message: { type?: string }) => {
+      if (message.type === "ready") resolve();
+    });
+    void exited.then(() => reject(new Error(`worker exited before it was ready:\n${output}`)));
+  });
+  return {
+    child,
+    output: () => output,
+    exited,
+    stop() {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+export interface SqsTap {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through in front of the SQS emulator that lets a test act at an exact moment of the
+ * protocol, e.g. kill the worker when its first DeleteMessageBatch arrives (so after an insert
+ * succeeded and before SQS heard about the delete). Every request it lets through reaches the
+ * real emulator unchanged; a request it holds is never answered.
+ */
+export async function startSqsTap(
+  target: string,
+  onRequest: (action: string, body: string) => "forward" | "hold",
+): Promise<SqsTap> {
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      // The AWS JSON protocol names the action in X-Amz-Target, e.g. AmazonSQS.DeleteMessageBatch.
+      const action = String(req.headers["x-amz-target"] ?? "").replace(/^AmazonSQS\./, "");
+      if (onRequest(action, body.toString("utf8")) === "hold") return;
+      const forward = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
