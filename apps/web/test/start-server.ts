@@ -24,9 +24,30 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-/** Runs `server.ts` exactly as `pnpm dev` does, as its own process on a free port. */
+/**
+ * Runs `server.ts` exactly as `pnpm dev` does, as its own process on a free port. A port found
+ * free can be taken before the server listens on it (by a parallel test, or by this very
+ * server's port-0 broker), so an EADDRINUSE start is retried on a fresh port; the output of
+ * every attempt is kept, since a first start prints the admin password only once.
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+  let earlier = "";
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnce(env, await freePort(), earlier);
+    if ("url" in started) return started;
+    if (!started.failedOutput.includes("EADDRINUSE") || attempt === 3) {
+      throw new Error(`server exited early:\n${started.failedOutput}`);
+    }
+    earlier = started.failedOutput;
+  }
+}
+
+async function startOnce(
+  env: Record<string, string>,
+  port: number,
+  earlier: string,
+): Promise<RunningServer | { failedOutput: string }> {
+  const distDir = path.join(appDir, ".next-test", String(port));
   const child = spawnServer({
     NEXT_DIST_DIR: `.next-test/${port}`,
     // The embedded broker and SQS emulator take free ports too, so tests never collide.
@@ -36,7 +57,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
   });
-  let output = "";
+  let output = earlier;
   child.stdout?.on("data", (chunk) => {
     output += chunk;
   });
@@ -47,8 +68,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
-  while (!output.includes("ready on")) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+  while (!output.slice(earlier.length).includes("ready on")) {
+    if (child.exitCode !== null) {
+      rmSync(distDir, { recursive: true, force: true });
+      return { failedOutput: output };
+    }
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -58,7 +82,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     async stop() {
       child.kill("SIGTERM");
       const code = await exited;
-      rmSync(path.join(appDir, ".next-test", String(port)), { recursive: true, force: true });
+      rmSync(distDir, { recursive: true, force: true });
       return code;
     },
   };
