@@ -17,6 +17,8 @@ const config: NextConfig = {
     "aedes",
     "fauxqs",
     "@aws-sdk/client-sqs",
+    // Its assets are read from the package directory on disk (the API docs page).
+    "swagger-ui-dist",
   ],
   poweredByHeader: false,
   typescript: { tsconfigPath: "./tsconfig.json" },
