@@ -13,12 +13,14 @@ export interface WorkerProcess {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-// Variables of the developer's shell that would point the worker elsewhere.
-const inherited = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(CLICKHOUSE_|DATABASE_URL|DATA_DIR|SQS_|AWS_|INGEST_|TELEMETRY_)/.test(key),
-  ),
-);
+/** This process's environment without the variables that would point the worker elsewhere. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^(CLICKHOUSE_|DATABASE_URL|DATA_DIR|SQS_|AWS_|INGEST_|TELEMETRY_)/.test(key)) delete env[key];
+  }
+  return env;
+}
 
 /**
  * The standalone worker exactly as `pnpm --filter @revolv/ingest start` runs it (`tsx
@@ -28,7 +30,7 @@ const inherited = Object.fromEntries(
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: appDir,
-    env: { ...inherited, ...env },
+    env: { ...inheritedEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";
