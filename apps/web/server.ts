@@ -24,6 +24,8 @@ const dev = env.NODE_ENV !== "production";
 try {
   const stack = await startStack(env, log);
   process.env.AUTH_SECRET = stack.authSecret;
+  // next-auth v4 reads its origin from NEXTAUTH_URL, or from the request when told to trust it.
+  if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 
   const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();

@@ -15,6 +15,11 @@ const serverEnvSchema = z
     HOSTNAME: z.string().min(1).default("0.0.0.0"),
     /** Signs session tokens. Dev derives a per-data-dir secret; production must set one. */
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    /**
+     * The public origin next-auth builds its redirects on. Unset, it is taken from the request's
+     * Host / X-Forwarded-* headers, which is what a dev server on any port and an ALB both need.
+     */
+    NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL like https://devices.example.com").optional(),
     /** Lets the production build run on the embedded engines, e.g. to try `pnpm start` locally. */
     REVOLV_EMBEDDED: flag,
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),

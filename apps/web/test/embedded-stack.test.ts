@@ -14,18 +14,24 @@ describe("the embedded stack in one process", () => {
       const health = await fetch(`${first.url}/api/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ status: "ok", checks: { postgres: "ok", clickhouse: "ok" } });
-      expect(first.output()).toMatch(
-        /first admin created: admin@revolv\.local \/ password \S{24} \(shown once/,
+      const printed = /first admin created: admin@revolv\.local \/ password (\S{24}) \(shown once/.exec(
+        first.output(),
       );
+      expect(printed).not.toBeNull();
 
-      const list = await fetch(
-        `${first.url}/api/trpc/devices.list?input=${encodeURIComponent('{"json":{}}')}`,
-      );
-      expect(list.status).toBe(200);
-      const tooBig = await fetch(
-        `${first.url}/api/trpc/devices.list?input=${encodeURIComponent('{"json":{"pageSize":5000}}')}`,
-      );
-      expect(tooBig.status).toBe(400);
+      const listDevices = (input: string, headers: Record<string, string> = {}) =>
+        fetch(`${first.url}/api/trpc/devices.list?input=${encodeURIComponent(input)}`, { headers });
+      // The API answers only a signed-in caller; the admin's generated password gets a token.
+      expect((await listDevices('{"json":{}}')).status).toBe(401);
+      const token = await fetch(`${first.url}/api/v1/auth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ login: "admin", password: printed?.[1] }),
+      });
+      expect(token.status).toBe(200);
+      const authorization = `Bearer ${((await token.json()) as { token: string }).token}`;
+      expect((await listDevices('{"json":{}}', { authorization })).status).toBe(200);
+      expect((await listDevices('{"json":{"pageSize":5000}}', { authorization })).status).toBe(400);
     } finally {
       expect(await first.stop()).toBe(0);
     }

@@ -1,19 +1,37 @@
 import { checkHealth } from "@revolv/api";
 import { devices } from "@revolv/db";
 import { count } from "drizzle-orm";
+import Link from "next/link";
+import { getCurrentUser } from "~/server/current-user";
 import { getServices } from "~/server/services";
+import { SignOutButton } from "./sign-out-button";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const services = getServices();
-  const [health, [fleet]] = await Promise.all([
+  const [health, [fleet], user] = await Promise.all([
     checkHealth(services),
     services.db.select({ total: count() }).from(devices),
+    getCurrentUser(),
   ]);
 
   return (
     <main className="mx-auto max-w-3xl px-6 py-16">
+      <div className="flex items-center justify-end gap-3 text-sm">
+        {user ? (
+          <>
+            <span className="text-slate-600">
+              Signed in as <strong className="text-slate-900">{user.username}</strong> ({user.role})
+            </span>
+            <SignOutButton />
+          </>
+        ) : (
+          <Link href="/sign-in" className="font-medium text-slate-900 underline underline-offset-4">
+            Sign in
+          </Link>
+        )}
+      </div>
       <p className="font-medium text-brand text-sm uppercase tracking-wide">Revolv</p>
       <h1 className="mt-2 font-semibold text-3xl">Device Manager</h1>
       <p className="mt-3 text-slate-600">
@@ -36,6 +54,16 @@ export default async function HomePage() {
           with <code>pnpm simulate</code>.
         </p>
       )}
+      <p className="mt-10 text-slate-500 text-sm">
+        API:{" "}
+        <a href="/api/docs" className="underline underline-offset-4">
+          interactive docs
+        </a>{" "}
+        ·{" "}
+        <a href="/api/openapi.json" className="underline underline-offset-4">
+          OpenAPI document
+        </a>
+      </p>
     </main>
   );
 }
