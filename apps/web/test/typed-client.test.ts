@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +8,24 @@ import { BrowserSession } from "./http-session";
 import { type RunningServer, startServer } from "./start-server";
 
 const password = "correct horse battery staple";
+const clientDir = path.resolve(import.meta.dirname, "../../../packages/client");
+
+/** The client package's README example, run the way its `example` script runs it. */
+function runExample(env: Record<string, string>, args: string[] = []) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [
+        "--experimental-strip-types",
+        "--no-warnings=ExperimentalWarning",
+        "examples/list-devices.ts",
+        ...args,
+      ],
+      { cwd: clientDir, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 /** The tRPC error code a call was refused with, or "ok". */
 async function outcome(call: Promise<unknown>): Promise<string> {
@@ -117,6 +136,21 @@ describe("the typed client against the running server, over real HTTP", () => {
     const pilots = await admin.devices.list.query({ tag: "pilot", sortBy: "serialNumber", sortDir: "desc" });
     expect(pilots.items.map((device) => device.serialNumber)).toEqual(["RVM-F-3", "RVM-CLIENT-1"]);
     expect((await admin.devices.list.query({ type: "soundbox", site: "Hamburg" })).total).toBe(1);
+  });
+
+  it("runs the client README's example script against the server", async () => {
+    const listed = await runExample(
+      { REVOLV_URL: server.url, REVOLV_LOGIN: "admin", REVOLV_PASSWORD: adminPassword },
+      ["Mall"],
+    );
+    expect(listed.stderr).toBe("");
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain("admin (admin) sees 4 device(s)");
+    expect(listed.stdout).toMatch(/SB-F-1\tsoundbox\tprovisioned\tHamburg\tMall kiosk/);
+
+    const refused = await runExample({ REVOLV_URL: server.url, REVOLV_TOKEN: "not-a-token" });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("UNAUTHORIZED (401): Sign in to continue");
   });
 
   it("lets a registered viewer read but refuses a device create with FORBIDDEN", async () => {
