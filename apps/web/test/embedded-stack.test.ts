@@ -46,5 +46,5 @@ describe("the embedded stack in one process", () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 240_000); // two cold starts of a Next dev server, on a shared 2-core machine
 });
