@@ -1,0 +1,3 @@
+export { createDeviceModel, type DeviceModel } from "./fleet/device-model";
+export { type Fleet, type FleetDevice, type FleetOptions, type FleetStats, startFleet } from "./fleet/fleet";
+export { CredentialStore, ensureSimulatedDevices, simulatorTag } from "./fleet/registry";
