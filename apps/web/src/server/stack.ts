@@ -1,7 +1,10 @@
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
-import { clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
+import { ingestTuningFrom } from "@revolv/ingest/env";
+import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
+import { createSqsClient } from "@revolv/queue";
+import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 import { devAuthSecret } from "./auth-secret";
 import { publishRuntime } from "./services";
@@ -33,6 +36,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
     log(
       `clickhouse: ${chConfig.kind}${chConfig.kind === "chdb" ? ` at ${chConfig.dataDir}` : ""}, ${applied.length} migration(s) applied`,
     );
+    for (const change of await applyRetention(clickhouse.client, env)) log(`clickhouse retention ${change}`);
   }
 
   const seeded = await seedDatabase(database.db, {
@@ -65,13 +69,40 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
     throw error;
   }
 
+  // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
+  // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest start`).
+  let ingest: { worker: IngestWorker; stopSqs(): void } | undefined;
+  const deadLetterQueueUrl = edge?.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL;
+  if (edge && chConfig.kind === "chdb" && deadLetterQueueUrl) {
+    const tuning = ingestTuningFrom(env);
+    const sqs = createSqsClient({
+      endpoint: edge.sqs.endpoint,
+      region: edge.sqs.region,
+      maxSockets: (tuning.consumers ?? 8) * 2 + 16,
+    });
+    const worker = startIngestWorker({
+      sqs,
+      queueUrl: edge.sqs.queueUrl,
+      deadLetterQueueUrl,
+      clickhouse: clickhouse.client,
+      db: database.db,
+      ...tuning,
+      log: (line) => log(`ingest: ${line}`),
+    });
+    ingest = { worker, stopSqs: () => sqs.destroy() };
+    log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);
+  }
+
   return {
     authSecret,
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
-      // queue, then the engines. chDB aborts if closed mid-query; the HTTP server is closed
-      // first, so it is idle here.
+      // worker (it stores and deletes what it holds), then the queue, then the engines. chDB
+      // aborts if closed mid-query; the HTTP server is closed first and the worker has
+      // stopped, so it is idle here.
       await edge?.stopBroker();
+      await ingest?.worker.stop();
+      ingest?.stopSqs();
       await edge?.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);
     },
