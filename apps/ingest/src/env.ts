@@ -34,9 +34,6 @@ export function ingestTuningFrom(
   };
 }
 
-/** Where dead letters go; the embedded stack's emulator creates it, a real queue needs it named. */
-export const deadLetterQueueUrlSchema = z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" });
-
 /**
  * The standalone worker's configuration, parsed once at start-up. Without CLICKHOUSE_URL it
  * opens chDB in DATA_DIR and without DATABASE_URL PGlite there, like the web app — which
@@ -45,7 +42,11 @@ export const deadLetterQueueUrlSchema = z.url({ message: "SQS_DLQ_URL must be th
 export const ingestEnvSchema = z
   .object({
     SQS_QUEUE_URL: z.url({ message: "SQS_QUEUE_URL must be the telemetry queue's URL" }),
-    SQS_DLQ_URL: deadLetterQueueUrlSchema,
+    /** Where refused messages go; unset, the queue's redrive policy names it. */
+    SQS_DLQ_URL: z.preprocess(
+      blankAsUnset,
+      z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }).optional(),
+    ),
     AWS_REGION: z.string().min(1).default("us-east-1"),
     /** An SQS emulator's address (fauxqs); unset for AWS. */
     SQS_ENDPOINT: z.preprocess(blankAsUnset, z.url().optional()),

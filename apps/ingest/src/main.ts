@@ -3,6 +3,7 @@ import { createSqsClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
 import { ingestEnvSchema, ingestTuningFrom } from "./env";
+import { redriveTargetOf } from "./queue";
 import { startIngestWorker } from "./worker";
 
 /** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */
@@ -37,16 +38,33 @@ const sqs = createSqsClient({
   maxSockets: env.INGEST_CONSUMERS * 2 + 16,
 });
 
+const deadLetterQueueUrl =
+  env.SQS_DLQ_URL ??
+  (await redriveTargetOf(sqs, env.SQS_QUEUE_URL).catch((error: unknown) => {
+    console.error(
+      `[ingest] cannot read the queue's redrive policy: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  }));
+if (!deadLetterQueueUrl) {
+  console.error(
+    "[ingest] SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue",
+  );
+  process.exit(1);
+}
+
 const worker = startIngestWorker({
   sqs,
   queueUrl: env.SQS_QUEUE_URL,
-  deadLetterQueueUrl: env.SQS_DLQ_URL,
+  deadLetterQueueUrl,
   clickhouse: clickhouse.client,
   db: database.db,
   ...ingestTuningFrom(env),
   log,
 });
-log(`consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s); clickhouse: ${chConfig.kind}`);
+log(
+  `consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s), dead letters to ${deadLetterQueueUrl}; clickhouse: ${chConfig.kind}`,
+);
 // Lets a supervising process (tests, the ingest benchmark) know the worker is receiving.
 process.send?.({ type: "ready" });
 

@@ -1,5 +1,7 @@
 import {
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   type Message,
   SendMessageBatchCommand,
   type SQSClient,
@@ -88,4 +90,25 @@ export async function moveToDeadLetterQueue(
   const handles = moved.map((l) => l.message.ReceiptHandle).filter((h): h is string => Boolean(h));
   failed += await deleteMessages(sqs, queueUrl, handles);
   return { moved, failed };
+}
+
+/**
+ * The dead-letter queue the queue's own redrive policy names, so the worker needs only the
+ * queue's URL: the worker moves refused messages where SQS itself would. Undefined when the
+ * queue has no redrive policy.
+ */
+export async function redriveTargetOf(sqs: SQSClient, queueUrl: string): Promise<string | undefined> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["RedrivePolicy"] }),
+  );
+  const policy = out.Attributes?.RedrivePolicy;
+  if (!policy) return undefined;
+  // arn:aws:sqs:{region}:{account}:{name}
+  const arn = String((JSON.parse(policy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn ?? "");
+  const [, , , , account, name] = arn.split(":");
+  if (!name) return undefined;
+  const found = await sqs.send(
+    new GetQueueUrlCommand({ QueueName: name, ...(account ? { QueueOwnerAWSAccountId: account } : {}) }),
+  );
+  return found.QueueUrl;
 }

@@ -62,8 +62,8 @@ describe("ClickHouse unreachable for a while", () => {
 
   const workerEnv = (sqsEndpoint: string, clickhouseUrl?: string) => ({
     SQS_ENDPOINT: sqsEndpoint,
+    // No SQS_DLQ_URL: the worker finds the dead-letter queue in the queue's redrive policy.
     SQS_QUEUE_URL: emulator.queueUrl,
-    SQS_DLQ_URL: emulator.deadLetterQueueUrl,
     AWS_REGION: emulator.region,
     DATABASE_URL: postgres.url,
     DATA_DIR: temp.dir,

@@ -1,6 +1,6 @@
 import { edgeEnvSchema } from "@revolv/broker";
 import { databaseEnvSchema } from "@revolv/db";
-import { deadLetterQueueUrlSchema, ingestTuningEnvSchema } from "@revolv/ingest/env";
+import { ingestEnvSchema, ingestTuningEnvSchema } from "@revolv/ingest/env";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { z } from "zod";
 
@@ -26,8 +26,8 @@ const serverEnvSchema = z
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
-    /** Where the embedded ingest worker dead-letters when SQS_QUEUE_URL names a real queue. */
-    SQS_DLQ_URL: z.preprocess((v) => (v === "" ? undefined : v), deadLetterQueueUrlSchema.optional()),
+    /** Where the embedded ingest worker dead-letters; unset, the queue's redrive policy names it. */
+    SQS_DLQ_URL: ingestEnvSchema.shape.SQS_DLQ_URL,
   })
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
@@ -36,17 +36,6 @@ const serverEnvSchema = z
   // The worker inside the embedded stack reads the standalone worker's INGEST_* variables.
   .extend(ingestTuningEnvSchema.shape)
   .superRefine((env, ctx) => {
-    // chDB admits one process, so with the device edge embedded the worker runs here too,
-    // and on a real queue it has to be told where dead letters go.
-    const edgeEmbedded = env.NODE_ENV !== "production" || env.REVOLV_EMBEDDED;
-    if (edgeEmbedded && env.SQS_QUEUE_URL && !env.CLICKHOUSE_URL && !env.SQS_DLQ_URL) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SQS_DLQ_URL"],
-        message:
-          "is required with SQS_QUEUE_URL while ClickHouse is embedded (the ingest worker runs in this process)",
-      });
-    }
     if (env.NODE_ENV !== "production") return;
     if (!env.AUTH_SECRET) {
       ctx.addIssue({

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, describe, expect, it } from "vitest";
-import { runToExit, startServer } from "./start-server";
+import { startServer } from "./start-server";
 
 const adminPassword = "embedded ingest test password";
 
@@ -88,15 +88,5 @@ describe("the ingest worker inside the embedded stack", () => {
     } finally {
       if (!stopped) await server.stop();
     }
-  });
-
-  it("refuses a real queue without a dead-letter queue while ClickHouse is embedded", async () => {
-    const { code, stderr } = await runToExit({
-      DATA_DIR: dataDir,
-      SQS_QUEUE_URL: "https://sqs.eu-west-1.amazonaws.com/123456789012/revolv-telemetry",
-    });
-    expect(code).toBe(1);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
-    expect(stderr).toContain("SQS_DLQ_URL: is required with SQS_QUEUE_URL while ClickHouse is embedded");
   });
 });

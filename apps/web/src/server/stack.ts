@@ -2,6 +2,7 @@ import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { ingestTuningFrom } from "@revolv/ingest/env";
+import { redriveTargetOf } from "@revolv/ingest/queue";
 import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
 import { createSqsClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
@@ -72,25 +73,39 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
   // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest start`).
   let ingest: { worker: IngestWorker; stopSqs(): void } | undefined;
-  const deadLetterQueueUrl = edge?.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL;
-  if (edge && chConfig.kind === "chdb" && deadLetterQueueUrl) {
+  if (edge && chConfig.kind === "chdb") {
     const tuning = ingestTuningFrom(env);
     const sqs = createSqsClient({
       endpoint: edge.sqs.endpoint,
       region: edge.sqs.region,
       maxSockets: (tuning.consumers ?? 8) * 2 + 16,
     });
-    const worker = startIngestWorker({
-      sqs,
-      queueUrl: edge.sqs.queueUrl,
-      deadLetterQueueUrl,
-      clickhouse: clickhouse.client,
-      db: database.db,
-      ...tuning,
-      log: (line) => log(`ingest: ${line}`),
-    });
-    ingest = { worker, stopSqs: () => sqs.destroy() };
-    log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);
+    try {
+      const deadLetterQueueUrl =
+        edge.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL ?? (await redriveTargetOf(sqs, edge.sqs.queueUrl));
+      if (!deadLetterQueueUrl) {
+        throw new Error(
+          "SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue",
+        );
+      }
+      const worker = startIngestWorker({
+        sqs,
+        queueUrl: edge.sqs.queueUrl,
+        deadLetterQueueUrl,
+        clickhouse: clickhouse.client,
+        db: database.db,
+        ...tuning,
+        log: (line) => log(`ingest: ${line}`),
+      });
+      ingest = { worker, stopSqs: () => sqs.destroy() };
+      log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);
+    } catch (error) {
+      sqs.destroy();
+      await edge.stopBroker();
+      await edge.stopQueue();
+      await Promise.allSettled([database.close(), clickhouse.close()]);
+      throw error;
+    }
   }
 
   return {

@@ -1,0 +1,24 @@
+import { CreateQueueCommand } from "@aws-sdk/client-sqs";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redriveTargetOf } from "../src/queue";
+import { sqsClientFor } from "./harness";
+
+describe("the dead-letter queue of a queue", () => {
+  let emulator: SqsEmulator;
+  beforeAll(async () => {
+    emulator = await startSqsEmulator({ port: 0 });
+  });
+  afterAll(() => emulator?.stop());
+
+  it("is the one its redrive policy names, or none without a policy", async () => {
+    const sqs = sqsClientFor(emulator);
+    try {
+      expect(await redriveTargetOf(sqs, emulator.queueUrl)).toBe(emulator.deadLetterQueueUrl);
+      const plain = await sqs.send(new CreateQueueCommand({ QueueName: "no-redrive" }));
+      expect(await redriveTargetOf(sqs, plain.QueueUrl as string)).toBeUndefined();
+    } finally {
+      sqs.destroy();
+    }
+  });
+});
