@@ -220,7 +220,7 @@ describe("telemetry and fleet procedures", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "battery_pct is not a metric of a rvm" });
   });
 
-  it("telemetry.series is also GET /api/v1/devices/{id}/telemetry/series, query strings coerced", async () => {
+  it("telemetry.series and fleet.summary are also REST GETs under /api/v1, query strings coerced", async () => {
     const web = await startWebInstance(services);
     try {
       const query = new URLSearchParams({
@@ -245,6 +245,14 @@ describe("telemetry and fleet procedures", () => {
 
       const anonymous = await fetch(`${web.url}/api/v1/devices/${ids["rvm-online"]}/telemetry/latest`);
       expect(anonymous.status).toBe(401);
+
+      const fleet = await fetch(`${web.url}/api/v1/fleet/summary?type=soundbox`, {
+        headers: { authorization: await bearer() },
+      });
+      expect(fleet.status).toBe(200);
+      expect(((await fleet.json()) as { devices: { type: string; total: number }[] }).devices).toMatchObject([
+        { type: "soundbox", total: 2 },
+      ]);
     } finally {
       web.server.closeAllConnections();
       web.server.close();
