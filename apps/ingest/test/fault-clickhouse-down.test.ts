@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import path from "node:path";
 import { createDatabase, type DatabaseHandle } from "@revolv/db";
-import { type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { createClickHouse } from "@revolv/telemetry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,13 @@ async function refusingPort(): Promise<number> {
   return address.port;
 }
 
+const binaries = findPostgresBinaries();
+if ("missing" in binaries) {
+  // CI installs Debian's postgresql, so a missing server there is a broken CI, not a skip.
+  if (process.env.CI) throw new Error(`CI must provide PostgreSQL: ${binaries.missing}`);
+  console.warn(`Skipping the ClickHouse-down fault test: ${binaries.missing}`);
+}
+
 /**
  * ClickHouse unreachable at the network level, with the worker as its own process. No
  * ClickHouse server can run here (chDB is a library bound to one process), so the outage is
@@ -37,7 +44,7 @@ async function refusingPort(): Promise<number> {
  * dead-lettered, and afterwards every message is stored once. (test/worker.test.ts covers the
  * same ClickHouse coming back under a worker that keeps running.)
  */
-describe("ClickHouse unreachable for a while", () => {
+describe.skipIf("missing" in binaries)("ClickHouse unreachable for a while", () => {
   const temp = tempDir("ch-down");
   let postgres: PostgresServer;
   let database: DatabaseHandle;
