@@ -67,6 +67,7 @@ export function createSqsBatcher({
     return batch;
   }
 
+  /** A batch is full at maxBatchSize entries or maxBatchBytes, so only its first entries matter. */
   function hasFullBatch(): boolean {
     if (waiting.length >= maxBatchSize) return true;
     let bytes = 0;
