@@ -16,7 +16,6 @@ const config: NextConfig = {
     "drizzle-orm",
     "aedes",
     "fauxqs",
-    "@aws-sdk/client-sqs",
     // Its assets are read from the package directory on disk (the API docs page).
     "swagger-ui-dist",
   ],

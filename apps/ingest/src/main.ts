@@ -1,9 +1,9 @@
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
-import { createSqsClient } from "@revolv/queue";
+import { createQueueClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
 import { ingestEnvSchema, ingestTuningFrom } from "./env";
-import { redriveTargetOf } from "./queue";
+import { resolveDeadLetterQueue } from "./queue";
 import { startIngestWorker } from "./worker";
 
 /** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */
@@ -24,7 +24,7 @@ if (chConfig.kind === "chdb") await migrateClickHouse(clickhouse.client);
 if (dbConfig.kind === "pglite") await database.migrate();
 for (const change of await applyRetention(clickhouse.client, env)) log(`retention ${change}`);
 
-const sqs = createSqsClient({
+const queue = createQueueClient({
   region: env.AWS_REGION,
   endpoint: env.SQS_ENDPOINT,
   credentials:
@@ -35,26 +35,18 @@ const sqs = createSqsClient({
           sessionToken: env.AWS_SESSION_TOKEN,
         }
       : undefined,
-  maxSockets: env.INGEST_CONSUMERS * 2 + 16,
+  connections: env.INGEST_CONSUMERS * 2 + 16,
 });
 
-const deadLetterQueueUrl =
-  env.SQS_DLQ_URL ??
-  (await redriveTargetOf(sqs, env.SQS_QUEUE_URL).catch((error: unknown) => {
-    console.error(
-      `[ingest] cannot read the queue's redrive policy: ${error instanceof Error ? error.message : String(error)}`,
-    );
+const deadLetterQueueUrl = await resolveDeadLetterQueue(queue, env.SQS_QUEUE_URL, env.SQS_DLQ_URL).catch(
+  (error: unknown) => {
+    console.error(`[ingest] no dead-letter queue: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
-  }));
-if (!deadLetterQueueUrl) {
-  console.error(
-    "[ingest] SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue",
-  );
-  process.exit(1);
-}
+  },
+);
 
 const worker = startIngestWorker({
-  sqs,
+  queue,
   queueUrl: env.SQS_QUEUE_URL,
   deadLetterQueueUrl,
   clickhouse: clickhouse.client,
@@ -74,7 +66,7 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   log(`${signal}: stopping`);
   await worker.stop();
-  sqs.destroy();
+  await queue.close();
   // chDB aborts if closed mid-query; the worker is idle once stop() resolved.
   await Promise.allSettled([clickhouse.close(), database.close()]);
   process.exit(0);

@@ -1,11 +1,4 @@
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  type Message,
-  SendMessageBatchCommand,
-  type SQSClient,
-} from "@aws-sdk/client-sqs";
+import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import type { DeadLetterReason } from "./decode";
 
 const maxBatch = 10;
@@ -18,30 +11,23 @@ function chunks<T>(items: T[]): T[][] {
 
 /** Deletes by receipt handle, 10 per call, all calls at once; returns how many failed. */
 export async function deleteMessages(
-  sqs: SQSClient,
+  queue: QueueClient,
   queueUrl: string,
   receiptHandles: string[],
 ): Promise<number> {
   const results = await Promise.all(
-    chunks(receiptHandles).map(async (chunk) => {
-      try {
-        const out = await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: chunk.map((handle, i) => ({ Id: String(i), ReceiptHandle: handle })),
-          }),
-        );
-        return out.Failed?.length ?? 0;
-      } catch {
-        return chunk.length;
-      }
-    }),
+    chunks(receiptHandles).map((chunk) =>
+      queue.deleteBatch(queueUrl, chunk).then(
+        (failed) => failed.length,
+        () => chunk.length,
+      ),
+    ),
   );
   return results.reduce((sum, failed) => sum + failed, 0);
 }
 
 export interface DeadLetter {
-  message: Message;
+  message: ReceivedMessage;
   reason: DeadLetterReason;
   detail: string;
 }
@@ -54,7 +40,7 @@ export interface DeadLetter {
  * Returns the messages actually moved.
  */
 export async function moveToDeadLetterQueue(
-  sqs: SQSClient,
+  queue: QueueClient,
   queueUrl: string,
   deadLetterQueueUrl: string,
   letters: DeadLetter[],
@@ -64,31 +50,31 @@ export async function moveToDeadLetterQueue(
   await Promise.all(
     chunks(letters).map(async (chunk) => {
       try {
-        const out = await sqs.send(
-          new SendMessageBatchCommand({
-            QueueUrl: deadLetterQueueUrl,
-            Entries: chunk.map((letter, i) => ({
-              Id: String(i),
-              // SQS refuses an empty body; an empty original is itself the problem.
-              MessageBody: letter.message.Body || "(empty)",
-              MessageAttributes: {
-                reason: { DataType: "String", StringValue: letter.reason },
-                detail: { DataType: "String", StringValue: letter.detail.slice(0, 1_000) || "-" },
-                sourceMessageId: { DataType: "String", StringValue: letter.message.MessageId ?? "unknown" },
-              },
-            })),
-          }),
+        const refused = await queue.sendBatch(
+          deadLetterQueueUrl,
+          chunk.map((letter) => ({
+            // SQS refuses an empty body; an empty original is itself the problem.
+            body: letter.message.body || "(empty)",
+            attributes: {
+              reason: letter.reason,
+              detail: letter.detail.slice(0, 1_000) || "-",
+              sourceMessageId: letter.message.messageId,
+            },
+          })),
         );
-        const ok = new Set((out.Successful ?? []).map((s) => s.Id));
-        for (const [i, letter] of chunk.entries()) if (ok.has(String(i))) moved.push(letter);
-        failed += chunk.length - ok.size;
+        const refusedAt = new Set(refused.map((f) => f.index));
+        for (const [i, letter] of chunk.entries()) if (!refusedAt.has(i)) moved.push(letter);
+        failed += refusedAt.size;
       } catch {
         failed += chunk.length;
       }
     }),
   );
-  const handles = moved.map((l) => l.message.ReceiptHandle).filter((h): h is string => Boolean(h));
-  failed += await deleteMessages(sqs, queueUrl, handles);
+  failed += await deleteMessages(
+    queue,
+    queueUrl,
+    moved.map((l) => l.message.receiptHandle),
+  );
   return { moved, failed };
 }
 
@@ -97,18 +83,25 @@ export async function moveToDeadLetterQueue(
  * queue's URL: the worker moves refused messages where SQS itself would. Undefined when the
  * queue has no redrive policy.
  */
-export async function redriveTargetOf(sqs: SQSClient, queueUrl: string): Promise<string | undefined> {
-  const out = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["RedrivePolicy"] }),
-  );
-  const policy = out.Attributes?.RedrivePolicy;
+export async function redriveTargetOf(queue: QueueClient, queueUrl: string): Promise<string | undefined> {
+  const { RedrivePolicy: policy } = await queue.attributes(queueUrl, ["RedrivePolicy"]);
   if (!policy) return undefined;
   // arn:aws:sqs:{region}:{account}:{name}
   const arn = String((JSON.parse(policy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn ?? "");
   const [, , , , account, name] = arn.split(":");
   if (!name) return undefined;
-  const found = await sqs.send(
-    new GetQueueUrlCommand({ QueueName: name, ...(account ? { QueueOwnerAWSAccountId: account } : {}) }),
-  );
-  return found.QueueUrl;
+  return queue.queueUrl(name, account || undefined);
+}
+
+/** The configured dead-letter queue, else the redrive policy's; an error naming both when neither exists. */
+export async function resolveDeadLetterQueue(
+  queue: QueueClient,
+  queueUrl: string,
+  configured: string | undefined,
+): Promise<string> {
+  if (configured) return configured;
+  const target = await redriveTargetOf(queue, queueUrl);
+  if (!target)
+    throw new Error("SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue");
+  return target;
 }

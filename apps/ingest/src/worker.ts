@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Message, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db";
+import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import {
   findStoredMessages,
   insertReadings,
@@ -18,7 +18,7 @@ import { type DeadLetter, deleteMessages, moveToDeadLetterQueue } from "./queue"
 export type { IngestMetrics } from "./metrics";
 
 export interface IngestWorkerOptions {
-  sqs: SQSClient;
+  queue: QueueClient;
   queueUrl: string;
   deadLetterQueueUrl: string;
   clickhouse: ClickHouseClient;
@@ -67,7 +67,7 @@ interface Pending {
  */
 export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const {
-    sqs,
+    queue,
     queueUrl,
     deadLetterQueueUrl,
     clickhouse,
@@ -112,8 +112,8 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     for (const resolve of waiters) resolve();
   };
 
-  async function admitReceived(messages: Message[]) {
-    const parsed = messages.map((m) => parseBody(m.Body));
+  async function admitReceived(messages: ReceivedMessage[]) {
+    const parsed = messages.map((m) => parseBody(m.body));
     const ids = parsed.flatMap((p) => (p.ok ? [p.body.deviceId] : []));
     // One Postgres round trip at most per receive; a failure leaves the whole receive on
     // the queue (nothing deleted), to come back after the visibility timeout.
@@ -121,7 +121,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     const dead: DeadLetter[] = [];
     for (const [i, message] of messages.entries()) {
       const p = parsed[i];
-      if (!p || !message.ReceiptHandle) continue;
+      if (!p) continue;
       if (!p.ok) {
         dead.push({ message, reason: p.reason, detail: p.detail });
         continue;
@@ -137,7 +137,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         deviceId: p.body.deviceId,
         messageId: p.body.messageId,
         receivedAt: p.body.receivedAt,
-        receiptHandle: message.ReceiptHandle,
+        receiptHandle: message.receiptHandle,
         rows: admitted.rows,
       });
       bufferRows += admitted.rows.length;
@@ -149,12 +149,12 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   }
 
   async function deadLetter(letters: DeadLetter[]) {
-    const { moved, failed } = await moveToDeadLetterQueue(sqs, queueUrl, deadLetterQueueUrl, letters);
+    const { moved, failed } = await moveToDeadLetterQueue(queue, queueUrl, deadLetterQueueUrl, letters);
     for (const letter of moved) metrics.deadLettered[letter.reason] += 1;
     metrics.deleted += moved.length;
     metrics.deadLetterFailures += failed;
     for (const letter of moved)
-      log(`dead-lettered ${letter.message.MessageId}: ${letter.reason} (${letter.detail})`);
+      log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`);
   }
 
   /**
@@ -189,17 +189,13 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         await new Promise<void>((resolve) => roomWaiters.push(resolve));
         continue;
       }
-      let messages: Message[];
+      let messages: ReceivedMessage[];
       try {
-        const out = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: maxMessagesPerReceive,
-            WaitTimeSeconds: waitTimeSeconds,
-          }),
-          { abortSignal: receiving.signal },
-        );
-        messages = out.Messages ?? [];
+        messages = await queue.receive(queueUrl, {
+          maxMessages: maxMessagesPerReceive,
+          waitTimeSeconds,
+          signal: receiving.signal,
+        });
       } catch (error) {
         // An aborted poll at shutdown may have taken messages; SQS makes them visible again.
         if (!running) break;
@@ -279,7 +275,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     );
     track(
       deleteMessages(
-        sqs,
+        queue,
         queueUrl,
         batch.map((p) => p.receiptHandle),
       ).then((failed) => {

@@ -12,7 +12,7 @@ import {
 import type { ClickHouseClient } from "@clickhouse/client";
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
 import { createDatabase, type Database, type DatabaseHandle, devices } from "@revolv/db";
-import { createSqsClient, type SqsEmulator } from "@revolv/queue";
+import { createQueueClient, createSqsClient, type QueueClient, type SqsEmulator } from "@revolv/queue";
 import { type ClickHouseHandle, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { DeviceType, Reading, TelemetryMessage } from "@revolv/validators";
 
@@ -61,8 +61,13 @@ export async function registerDevice(
   return { id: row.id, type, credential };
 }
 
+/** The AWS SDK, an independent peer: the tests' own sends and reads never share the worker's client. */
 export const sqsClientFor = (emulator: Pick<SqsEmulator, "endpoint" | "region">): SQSClient =>
   createSqsClient({ endpoint: emulator.endpoint, region: emulator.region });
+
+/** The client the worker itself runs on. */
+export const queueClientFor = (emulator: Pick<SqsEmulator, "endpoint" | "region">): QueueClient =>
+  createQueueClient({ endpoint: emulator.endpoint, region: emulator.region });
 
 /** The body the IoT rule (or the bridge) puts on the queue for one device message. */
 export function ruleBody(deviceId: string, message: TelemetryMessage, receivedAt = Date.now()): string {

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { SQSClient } from "@aws-sdk/client-sqs";
 import { createCaller, createTRPCContext } from "@revolv/api";
 import { type DeviceEdge, startDeviceEdge } from "@revolv/broker";
 import { type DatabaseHandle, devices } from "@revolv/db";
-import { createSqsClient } from "@revolv/queue";
+import { createQueueClient, type QueueClient } from "@revolv/queue";
 import type { ClickHouseHandle } from "@revolv/telemetry";
 import { type LiveBatch, metricCatalog, type TelemetryMessage, telemetryTopic } from "@revolv/validators";
 import { inArray } from "drizzle-orm";
@@ -64,7 +63,7 @@ describe("devices → aedes → bridge → fauxqs → worker → chDB → teleme
   let database: DatabaseHandle;
   let clickhouse: ClickHouseHandle;
   let edge: DeviceEdge;
-  let sqs: SQSClient;
+  let queue: QueueClient;
   let worker: IngestWorker;
   const fleet: RegisteredDevice[] = [];
   const clients: MqttClient[] = [];
@@ -103,9 +102,9 @@ describe("devices → aedes → bridge → fauxqs → worker → chDB → teleme
         sqs: { kind: "emulator", port: 0, region: "us-east-1", maxReceiveCount: 5 },
       },
     });
-    sqs = createSqsClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
+    queue = createQueueClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
     worker = startIngestWorker({
-      sqs,
+      queue,
       queueUrl: edge.sqs.queueUrl,
       deadLetterQueueUrl: edge.sqs.deadLetterQueueUrl as string,
       clickhouse: clickhouse.client,
@@ -131,7 +130,7 @@ describe("devices → aedes → bridge → fauxqs → worker → chDB → teleme
     // The embedded stack's order: broker (and bridge flush), worker, queue, engines.
     await edge?.stopBroker();
     await worker?.stop();
-    sqs?.destroy();
+    await queue?.close();
     await edge?.stopQueue();
     await clickhouse?.close();
     await database?.close();

@@ -2,7 +2,7 @@ import { CreateQueueCommand } from "@aws-sdk/client-sqs";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redriveTargetOf } from "../src/queue";
-import { sqsClientFor } from "./harness";
+import { queueClientFor, sqsClientFor } from "./harness";
 
 describe("the dead-letter queue of a queue", () => {
   let emulator: SqsEmulator;
@@ -13,12 +13,14 @@ describe("the dead-letter queue of a queue", () => {
 
   it("is the one its redrive policy names, or none without a policy", async () => {
     const sqs = sqsClientFor(emulator);
+    const queue = queueClientFor(emulator);
     try {
-      expect(await redriveTargetOf(sqs, emulator.queueUrl)).toBe(emulator.deadLetterQueueUrl);
+      expect(await redriveTargetOf(queue, emulator.queueUrl)).toBe(emulator.deadLetterQueueUrl);
       const plain = await sqs.send(new CreateQueueCommand({ QueueName: "no-redrive" }));
-      expect(await redriveTargetOf(sqs, plain.QueueUrl as string)).toBeUndefined();
+      expect(await redriveTargetOf(queue, plain.QueueUrl as string)).toBeUndefined();
     } finally {
       sqs.destroy();
+      await queue.close();
     }
   });
 });

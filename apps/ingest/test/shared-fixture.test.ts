@@ -5,7 +5,16 @@ import { startSqsEmulator } from "@revolv/queue";
 import { sqsTelemetryBodySchema } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIngestWorker } from "../src/worker";
-import { openChdb, openPglite, registerDevice, sendBodies, sqsClientFor, tempDir, until } from "./harness";
+import {
+  openChdb,
+  openPglite,
+  queueClientFor,
+  registerDevice,
+  sendBodies,
+  sqsClientFor,
+  tempDir,
+  until,
+} from "./harness";
 
 const fixtures = path.resolve(import.meta.dirname, "fixtures");
 /** What a device publishes on devices/{id}/telemetry. */
@@ -48,8 +57,9 @@ describe("one fixture, two producers: the IoT rule and the embedded bridge", () 
     const emulator = await startSqsEmulator({ port: 0 });
     const sqs = sqsClientFor(emulator);
     await sendBodies(sqs, emulator.queueUrl, [body]);
+    const queue = queueClientFor(emulator);
     const worker = startIngestWorker({
-      sqs,
+      queue,
       queueUrl: emulator.queueUrl,
       deadLetterQueueUrl: emulator.deadLetterQueueUrl,
       clickhouse: clickhouse.client,
@@ -62,6 +72,7 @@ describe("one fixture, two producers: the IoT rule and the embedded bridge", () 
     await until(() => worker.metrics.deleted === 1, "the message is stored and deleted");
     await worker.stop();
     sqs.destroy();
+    await queue.close();
     await emulator.stop();
     expect(worker.metrics.insertedMessages).toBe(1);
 

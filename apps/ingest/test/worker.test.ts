@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { type DatabaseHandle, devices, queryRows } from "@revolv/db";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { type QueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import type { ClickHouseHandle } from "@revolv/telemetry";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import {
   message,
   openChdb,
   openPglite,
+  queueClientFor,
   queueDepth,
   receiveAll,
   registerDevice,
@@ -31,6 +32,7 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
   // Each test gets its own queues and worker; the engines are shared (one chDB per process).
   let emulator: SqsEmulator | undefined;
   let sqs: SQSClient | undefined;
+  let queue: QueueClient | undefined;
   let worker: IngestWorker | undefined;
   const logs: string[] = [];
 
@@ -41,6 +43,8 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
   afterEach(async () => {
     await worker?.stop();
     sqs?.destroy();
+    await queue?.close();
+    queue = undefined;
     await emulator?.stop();
     worker = undefined;
     sqs = undefined;
@@ -56,13 +60,14 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
   async function startQueue(options: { visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {}) {
     emulator = await startSqsEmulator({ port: 0, ...options });
     sqs = sqsClientFor(emulator);
+    queue = queueClientFor(emulator);
     return { emulator, sqs };
   }
 
   function start(options: Partial<IngestWorkerOptions> = {}) {
-    if (!emulator || !sqs) throw new Error("start the queue first");
+    if (!emulator || !queue) throw new Error("start the queue first");
     worker = startIngestWorker({
-      sqs,
+      queue,
       queueUrl: emulator.queueUrl,
       deadLetterQueueUrl: emulator.deadLetterQueueUrl,
       clickhouse: clickhouse.client,

@@ -65,6 +65,8 @@ export interface QueueClient {
   /** DeleteMessageBatch, at most 10 receipt handles; resolves with the entries SQS refused. */
   deleteBatch(queueUrl: string, receiptHandles: string[]): Promise<BatchFailure[]>;
   attributes(queueUrl: string, names: string[]): Promise<Record<string, string>>;
+  /** GetQueueUrl: the URL of a queue known by name (and owner account). */
+  queueUrl(name: string, ownerAccountId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -241,6 +243,14 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
         AttributeNames: names,
       });
       return result.Attributes ?? {};
+    },
+
+    async queueUrl(name, ownerAccountId) {
+      const result = await call<{ QueueUrl: string }>("GetQueueUrl", {
+        QueueName: name,
+        ...(ownerAccountId && { QueueOwnerAWSAccountId: ownerAccountId }),
+      });
+      return result.QueueUrl;
     },
 
     close: () => pool.close(),

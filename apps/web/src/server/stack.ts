@@ -2,9 +2,9 @@ import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { ingestTuningFrom } from "@revolv/ingest/env";
-import { redriveTargetOf } from "@revolv/ingest/queue";
+import { resolveDeadLetterQueue } from "@revolv/ingest/queue";
 import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
-import { createSqsClient } from "@revolv/queue";
+import { createQueueClient } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 import { devAuthSecret } from "./auth-secret";
@@ -72,24 +72,22 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
 
   // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
   // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest start`).
-  let ingest: { worker: IngestWorker; stopSqs(): void } | undefined;
+  let ingest: { worker: IngestWorker; closeQueue(): Promise<void> } | undefined;
   if (edge && chConfig.kind === "chdb") {
     const tuning = ingestTuningFrom(env);
-    const sqs = createSqsClient({
+    const queue = createQueueClient({
       endpoint: edge.sqs.endpoint,
       region: edge.sqs.region,
-      maxSockets: (tuning.consumers ?? 8) * 2 + 16,
+      connections: (tuning.consumers ?? 8) * 2 + 16,
     });
     try {
-      const deadLetterQueueUrl =
-        edge.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL ?? (await redriveTargetOf(sqs, edge.sqs.queueUrl));
-      if (!deadLetterQueueUrl) {
-        throw new Error(
-          "SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue",
-        );
-      }
+      const deadLetterQueueUrl = await resolveDeadLetterQueue(
+        queue,
+        edge.sqs.queueUrl,
+        edge.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL,
+      );
       const worker = startIngestWorker({
-        sqs,
+        queue,
         queueUrl: edge.sqs.queueUrl,
         deadLetterQueueUrl,
         clickhouse: clickhouse.client,
@@ -97,10 +95,10 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
         ...tuning,
         log: (line) => log(`ingest: ${line}`),
       });
-      ingest = { worker, stopSqs: () => sqs.destroy() };
+      ingest = { worker, closeQueue: () => queue.close() };
       log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);
     } catch (error) {
-      sqs.destroy();
+      await queue.close();
       await edge.stopBroker();
       await edge.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);
@@ -117,7 +115,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
       // stopped, so it is idle here.
       await edge?.stopBroker();
       await ingest?.worker.stop();
-      ingest?.stopSqs();
+      await ingest?.closeQueue();
       await edge?.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);
     },
