@@ -1,4 +1,5 @@
 import type { QueueClient } from "@revolv/queue";
+import Denque from "denque";
 
 export interface SqsBatcherOptions {
   queue: QueueClient;
@@ -50,7 +51,8 @@ export function createSqsBatcher({
   maxBatchBytes = 900 * 1024,
   maxInFlightBatches = 32,
 }: SqsBatcherOptions): SqsBatcher {
-  const waiting: Entry[] = [];
+  // A backlog can reach thousands of entries while SQS is slow; Array#shift is O(n) there.
+  const waiting = new Denque<Entry>();
   const inFlight = new Set<Promise<void>>();
   const metrics: SqsBatcherMetrics = { accepted: 0, failed: 0, batches: 0, inFlightBatches: 0, queued: 0 };
   let timer: NodeJS.Timeout | undefined;
@@ -59,7 +61,7 @@ export function createSqsBatcher({
     const batch: Entry[] = [];
     let bytes = 0;
     while (batch.length < maxBatchSize && waiting.length > 0) {
-      const next = waiting[0] as Entry;
+      const next = waiting.peekFront() as Entry;
       if (batch.length > 0 && bytes + next.bytes > maxBatchBytes) break;
       bytes += next.bytes;
       batch.push(waiting.shift() as Entry);
@@ -71,8 +73,8 @@ export function createSqsBatcher({
   function hasFullBatch(): boolean {
     if (waiting.length >= maxBatchSize) return true;
     let bytes = 0;
-    for (const entry of waiting) {
-      bytes += entry.bytes;
+    for (let i = 0; i < waiting.length; i++) {
+      bytes += (waiting.peekAt(i) as Entry).bytes;
       if (bytes > maxBatchBytes) return true;
     }
     return false;
@@ -80,14 +82,15 @@ export function createSqsBatcher({
 
   function pump(force = false) {
     while (inFlight.size < maxInFlightBatches && waiting.length > 0) {
-      const due = force || hasFullBatch() || Date.now() - (waiting[0] as Entry).enqueuedAt >= maxDelayMs;
+      const due =
+        force || hasFullBatch() || Date.now() - (waiting.peekFront() as Entry).enqueuedAt >= maxDelayMs;
       if (!due) break;
       dispatch(takeBatch());
     }
     metrics.queued = waiting.length;
     metrics.inFlightBatches = inFlight.size;
     if (waiting.length > 0 && timer === undefined && inFlight.size < maxInFlightBatches) {
-      const wait = Math.max(0, maxDelayMs - (Date.now() - (waiting[0] as Entry).enqueuedAt));
+      const wait = Math.max(0, maxDelayMs - (Date.now() - (waiting.peekFront() as Entry).enqueuedAt));
       timer = setTimeout(() => {
         timer = undefined;
         pump();
