@@ -14,7 +14,7 @@ export const ingestTuningEnvSchema = z.object({
   INGEST_CONSUMERS: positiveInt(8),
   INGEST_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   INGEST_FLUSH_ROWS: positiveInt(20_000),
-  INGEST_FLUSH_INTERVAL_MS: positiveInt(500),
+  INGEST_FLUSH_INTERVAL_MS: positiveInt(1_000),
   INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
 });
 export type IngestTuningEnv = z.infer<typeof ingestTuningEnvSchema>;

@@ -7,6 +7,10 @@ import { type DeadLetterReason, deadLetterReasons } from "./decode";
 export interface IngestMetrics {
   /** SQS messages received, valid or not, including redeliveries. */
   received: number;
+  /** ReceiveMessage calls that returned messages; `received / receives` is how full they were. */
+  receives: number;
+  /** ReceiveMessage calls that returned nothing (a long poll that timed out). */
+  emptyReceives: number;
   /** Messages whose readings were inserted by this worker. */
   insertedMessages: number;
   insertedRows: number;
@@ -29,6 +33,8 @@ export interface IngestMetrics {
 export function createMetrics(): IngestMetrics {
   return {
     received: 0,
+    receives: 0,
+    emptyReceives: 0,
     insertedMessages: 0,
     insertedRows: 0,
     duplicates: 0,

@@ -76,7 +76,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     waitTimeSeconds = 20,
     maxMessagesPerReceive = 10,
     flushRows = 20_000,
-    flushIntervalMs = 500,
+    flushIntervalMs = 1_000,
     deviceCacheTtlMs = 30_000,
     failureBackoffMaxMs = 30_000,
     log = (line: string) => console.log(`[ingest] ${line}`),
@@ -204,7 +204,11 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         await sleep(1_000);
         continue;
       }
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        metrics.emptyReceives += 1;
+        continue;
+      }
+      metrics.receives += 1;
       metrics.received += messages.length;
       try {
         await admitReceived(messages);
@@ -328,7 +332,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         while (background.size > 0) await Promise.allSettled([...background]);
         const deadLettered = Object.values(metrics.deadLettered).reduce((sum, n) => sum + n, 0);
         log(
-          `stopped: ${metrics.insertedMessages} message(s) inserted, ${metrics.duplicates} duplicate(s) skipped, ${deadLettered} dead-lettered, ${metrics.deleted} deleted, ${metrics.insertFailures} failed insert(s)`,
+          `stopped: ${metrics.insertedMessages} message(s) inserted, ${metrics.duplicates} duplicate(s) skipped, ${deadLettered} dead-lettered, ${metrics.deleted} deleted, ${metrics.insertFailures} failed insert(s); ${(metrics.received / Math.max(1, metrics.receives)).toFixed(1)} message(s) per receive, ${metrics.flushes} flush(es)`,
         );
       })();
       return stopping;

@@ -23,6 +23,7 @@ import { createClickHouse } from "@revolv/telemetry";
 import type { DeviceType } from "@revolv/validators";
 import mqtt from "mqtt";
 import { z } from "zod";
+import { createDeviceModel } from "../src/fleet/device-model";
 import type { FleetDevice, FleetStats } from "../src/fleet/fleet";
 import { type ProcessUsage, type RoleProcess, startRole } from "./processes";
 import { percentile, round } from "./stats";
@@ -34,18 +35,23 @@ const argsSchema = z.object({
   seconds: z.coerce.number().int().min(5).max(3_600).default(60),
   readings: z.coerce.number().int().min(1).max(16).default(3),
   consumers: z.coerce.number().int().min(1).max(64).default(8),
+  /** The worker's flush age (INGEST_FLUSH_INTERVAL_MS); unset keeps the worker's default. */
+  flushIntervalMs: z.coerce.number().int().positive().optional(),
   /** Seconds each ceiling (broker alone, SQS alone, ClickHouse alone) is measured. */
   baselineSeconds: z.coerce.number().int().min(3).max(120).default(10),
 });
 const { values } = parseArgs({
   options: Object.fromEntries(
-    ["devices", "rate", "seconds", "readings", "consumers", "baseline-seconds"].map((k) => [
-      k,
-      { type: "string" },
-    ]),
+    ["devices", "rate", "seconds", "readings", "consumers", "baseline-seconds", "flush-interval-ms"].map(
+      (k) => [k, { type: "string" }],
+    ),
   ) as Record<string, { type: "string" }>,
 });
-const args = argsSchema.parse({ ...values, baselineSeconds: values["baseline-seconds"] });
+const args = argsSchema.parse({
+  ...values,
+  baselineSeconds: values["baseline-seconds"],
+  flushIntervalMs: values["flush-interval-ms"],
+});
 
 const workDir = mkdtempSync(path.join(tmpdir(), "revolv-bench-ingest-"));
 const startedAt = Date.now();
@@ -183,6 +189,70 @@ async function clickhouseOnly(): Promise<number> {
   return result.rows / result.seconds;
 }
 
+/**
+ * The worker alone, the one part production runs as is: a queue filled in advance with
+ * pipeline-shaped messages for the registered fleet, drained by the worker process.
+ */
+async function workerOnly(): Promise<number> {
+  const sqs = await role<SqsReady>("sqs", "sqs-emulator.ts");
+  const queue = createQueueClient({ region: "us-east-1", endpoint: sqs.ready.endpoint, connections: 16 });
+  const count = args.baselineSeconds * 6_000;
+  const models = fleet.map((d) => createDeviceModel(d.id, d.type, "worker-only"));
+  const since = Date.now() - 60_000;
+  const batches: string[][] = [];
+  for (let i = 0; i < count; i += 10) {
+    batches.push(
+      Array.from({ length: Math.min(10, count - i) }, (_, j) => {
+        const n = i + j;
+        const message = (models[n % models.length] as ReturnType<typeof createDeviceModel>).nextMessage(
+          since + n,
+        );
+        message.readings = message.readings.slice(0, args.readings);
+        return JSON.stringify({
+          ...message,
+          deviceId: (fleet[n % fleet.length] as FleetDevice).id,
+          receivedAt: since + n,
+        });
+      }),
+    );
+  }
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++] as string[];
+        await queue.sendBatch(
+          sqs.ready.queueUrl,
+          batch.map((body) => ({ body })),
+        );
+      }
+    }),
+  );
+  const worker = await role("worker", path.join(ingestRoot, "src/main.ts"), {
+    SQS_ENDPOINT: sqs.ready.endpoint,
+    SQS_QUEUE_URL: sqs.ready.queueUrl,
+    SQS_DLQ_URL: sqs.ready.deadLetterQueueUrl,
+    DATABASE_URL: postgres.url,
+    DATA_DIR: path.join(workDir, "worker-only"),
+    INGEST_CONSUMERS: String(args.consumers),
+    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
+  });
+  const started = Date.now();
+  for (;;) {
+    const a = await queue.attributes(sqs.ready.queueUrl, [
+      "ApproximateNumberOfMessages",
+      "ApproximateNumberOfMessagesNotVisible",
+    ]);
+    if (Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible) === 0) break;
+    await sleep(100);
+  }
+  const rate = (count * 1000) / (Date.now() - started);
+  await queue.close();
+  await worker.stop(60_000);
+  await stopAll();
+  return rate;
+}
+
 interface SqsReady {
   endpoint: string;
   queueUrl: string;
@@ -195,6 +265,8 @@ interface PipelineRun {
   chdbDir: string;
   deadLettered: number;
   usage: Record<string, ProcessUsage>;
+  /** CPU each part spent from when all were up until the queue drained. */
+  cpuSeconds: Record<string, number>;
 }
 
 async function pipeline(): Promise<PipelineRun> {
@@ -207,6 +279,7 @@ async function pipeline(): Promise<PipelineRun> {
     DATABASE_URL: postgres.url,
     DATA_DIR: workerDir,
     INGEST_CONSUMERS: String(args.consumers),
+    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
   });
   const edge = await role<{ mqttPort: number }>("edge", "device-edge.ts", {
     ...sqsEnv,
@@ -219,6 +292,8 @@ async function pipeline(): Promise<PipelineRun> {
     publisherConfig(edge.ready.mqttPort, args.rate, { ackedFile }),
   );
   const processes: RoleProcess<unknown>[] = [publisher, edge, sqs, worker];
+  // Start-up (tsx compiling, migrations, connecting the fleet) is not per-message work.
+  const usageAtStart = Object.fromEntries(processes.map((p) => [p.name, p.usage().cpuSeconds]));
   let stats: FleetStats | undefined;
   publisher.on<{ stats: FleetStats }>("stats", (m) => {
     stats = m.stats;
@@ -262,13 +337,23 @@ async function pipeline(): Promise<PipelineRun> {
   );
   await queue.close();
   const usage = Object.fromEntries(processes.map((p) => [p.name, p.usage()]));
+  const cpuSeconds = Object.fromEntries(
+    processes.map((p) => [p.name, (usage[p.name] as ProcessUsage).cpuSeconds - (usageAtStart[p.name] ?? 0)]),
+  );
   // Graceful stops, in pipeline order: the worker flushes and deletes before it exits.
   for (const part of [publisher, edge, worker]) {
     await part.stop(60_000);
     log(`${part.name} stopped`);
   }
   await stopAll();
-  return { publisher: final, ackedFile, chdbDir: path.join(workerDir, "chdb"), deadLettered, usage };
+  return {
+    publisher: final,
+    ackedFile,
+    chdbDir: path.join(workerDir, "chdb"),
+    deadLettered,
+    usage,
+    cpuSeconds,
+  };
 }
 
 /** Compares what the broker acknowledged with what ClickHouse stored, message by message. */
@@ -328,15 +413,18 @@ async function analyse(run: PipelineRun) {
 }
 
 try {
-  log("ceiling 1/3: MQTT alone (bare aedes, one subscriber)");
+  log("ceiling 1/4: MQTT alone (bare aedes, one subscriber)");
   const brokerOnlyMessagesPerSec = await brokerOnly();
   log(`  broker alone: ${round(brokerOnlyMessagesPerSec)} msg/s`);
-  log("ceiling 2/3: SQS alone (fauxqs, bridge batcher → worker-shaped consumers)");
+  log("ceiling 2/4: SQS alone (fauxqs, bridge batcher → worker-shaped consumers)");
   const sqsOnlyMessagesPerSec = await sqsOnly();
   log(`  SQS alone: ${round(sqsOnlyMessagesPerSec)} msg/s`);
-  log("ceiling 3/3: ClickHouse alone (batch inserts into the real schema)");
+  log("ceiling 3/4: ClickHouse alone (batch inserts into the real schema)");
   const clickhouseInsertRowsPerSec = await clickhouseOnly();
   log(`  ClickHouse alone: ${round(clickhouseInsertRowsPerSec)} rows/s`);
+  log("ceiling 4/4: the ingest worker alone (draining a queue filled in advance)");
+  const workerOnlyMessagesPerSec = await workerOnly();
+  log(`  worker alone: ${round(workerOnlyMessagesPerSec)} msg/s`);
 
   log("pipeline");
   const run = await pipeline();
@@ -349,10 +437,14 @@ try {
     seconds: args.seconds,
     ...result,
     peakRssMb: Object.fromEntries(Object.entries(run.usage).map(([name, u]) => [name, u.peakRssMb])),
-    cpuSeconds: Object.fromEntries(Object.entries(run.usage).map(([name, u]) => [name, u.cpuSeconds])),
+    // Where the time goes: CPU per stored message, by process (the machine has two cores).
+    cpuMicrosPerMessage: Object.fromEntries(
+      Object.entries(run.cpuSeconds).map(([name, seconds]) => [name, round((seconds * 1e6) / result.stored)]),
+    ),
     brokerOnlyMessagesPerSec: round(brokerOnlyMessagesPerSec),
     sqsOnlyMessagesPerSec: round(sqsOnlyMessagesPerSec),
     clickhouseInsertRowsPerSec: round(clickhouseInsertRowsPerSec),
+    workerOnlyMessagesPerSec: round(workerOnlyMessagesPerSec),
     pipelineShareOfSqsOnly: round(result.messagesPerSec / sqsOnlyMessagesPerSec, 2),
   };
   console.log(JSON.stringify(summary));
