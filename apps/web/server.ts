@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { formatIssues } from "@revolv/validators";
 import next from "next";
 import { parseServerEnv } from "./src/env";
+import { pinClientAddress } from "./src/server/client-address";
 import { startStack } from "./src/server/stack";
 
 const log = (line: string) => console.log(`[revolv] ${line}`);
@@ -30,7 +31,10 @@ try {
   const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer((req, res) => {
+    pinClientAddress(req, env.TRUST_PROXY);
+    return handle(req, res);
+  });
   server.on("error", (error) => {
     console.error(`[revolv] cannot listen on ${env.HOSTNAME}:${env.PORT}: ${error.message}`);
     process.exit(1);

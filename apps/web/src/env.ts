@@ -23,6 +23,8 @@ const serverEnvSchema = z
     NEXTAUTH_URL: z.url("NEXTAUTH_URL must be a URL like https://devices.example.com").optional(),
     /** Lets the production build run on the embedded engines, e.g. to try `pnpm start` locally. */
     REVOLV_EMBEDDED: flag,
+    /** Set behind a load balancer that appends the client to x-forwarded-for (an AWS ALB). */
+    TRUST_PROXY: flag,
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),

@@ -32,6 +32,17 @@ describe("the embedded stack in one process", () => {
       const authorization = `Bearer ${((await token.json()) as { token: string }).token}`;
       expect((await listDevices('{"json":{}}', { authorization })).status).toBe(200);
       expect((await listDevices('{"json":{"pageSize":5000}}', { authorization })).status).toBe(400);
+
+      // Served directly (no TRUST_PROXY), a forged x-forwarded-for buys no fresh budget: 20
+      // failures from this one socket address, each claiming another address, exhaust it.
+      const failFrom = (i: number) =>
+        fetch(`${first.url}/api/v1/auth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": `203.0.113.${i}` },
+          body: JSON.stringify({ login: `nobody-${i}`, password: "not the password" }),
+        });
+      for (let i = 0; i < 20; i++) expect((await failFrom(i)).status).toBe(401);
+      expect((await failFrom(20)).status).toBe(429);
     } finally {
       expect(await first.stop()).toBe(0);
     }

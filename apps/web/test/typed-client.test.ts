@@ -45,7 +45,8 @@ describe("the typed client against the running server, over real HTTP", () => {
   let admin: RevolvClient;
 
   beforeAll(async () => {
-    server = await startServer({ DATA_DIR: dataDir });
+    // As behind the production load balancer: the tests give each scenario its own client address.
+    server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: "1" });
     const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
     if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
     adminPassword = printed[1];
