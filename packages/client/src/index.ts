@@ -30,6 +30,8 @@ export interface RevolvClientOptions {
   token?: TokenSource;
   /** Extra headers on every call, e.g. an `x-request-id`. */
   headers?: Record<string, string>;
+  /** Another fetch, e.g. one that adds a proxy or, in tests, calls the handler in-process. */
+  fetch?: typeof fetch;
 }
 
 const trpcUrl = (origin: string) => `${origin.replace(/\/+$/, "")}/api/trpc`;
@@ -43,7 +45,12 @@ async function authorization(token: TokenSource): Promise<Record<string, string>
  * The typed client for the Revolv API: queries and mutations over batched HTTP, subscriptions
  * (`telemetry.live`) over server-sent events, every input and output typed from `AppRouter`.
  */
-export function createRevolvClient({ url, token, headers = {} }: RevolvClientOptions): RevolvClient {
+export function createRevolvClient({
+  url,
+  token,
+  headers = {},
+  fetch: fetchImpl = fetch,
+}: RevolvClientOptions): RevolvClient {
   const endpoint = trpcUrl(url);
   return createTRPCClient<AppRouter>({
     links: [
@@ -58,13 +65,14 @@ export function createRevolvClient({ url, token, headers = {} }: RevolvClientOpt
             const auth = await authorization(token);
             return {
               fetch: (input: string | URL | Request, init?: RequestInit) =>
-                fetch(input, { ...init, headers: { ...init?.headers, ...headers, ...auth } }),
+                fetchImpl(input, { ...init, headers: { ...init?.headers, ...headers, ...auth } }),
             };
           },
         }),
         false: httpBatchLink({
           url: endpoint,
           transformer: superjson,
+          fetch: fetchImpl,
           headers: async () => ({ ...headers, ...(await authorization(token)) }),
         }),
       }),
@@ -72,7 +80,7 @@ export function createRevolvClient({ url, token, headers = {} }: RevolvClientOpt
   });
 }
 
-export interface SignInOptions {
+export interface SignInOptions extends Pick<RevolvClientOptions, "fetch"> {
   url: string;
   /** Email or username. */
   login: string;
@@ -80,8 +88,8 @@ export interface SignInOptions {
 }
 
 /** Exchanges credentials for a short-lived bearer token and returns a client that uses it. */
-export async function signIn({ url, login, password }: SignInOptions) {
-  const anonymous = createRevolvClient({ url });
+export async function signIn({ url, login, password, fetch }: SignInOptions) {
+  const anonymous = createRevolvClient({ url, ...(fetch && { fetch }) });
   const session = await anonymous.auth.token.mutate({ login, password });
-  return { client: createRevolvClient({ url, token: session.token }), session };
+  return { client: createRevolvClient({ url, token: session.token, ...(fetch && { fetch }) }), session };
 }
