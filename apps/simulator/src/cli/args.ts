@@ -39,7 +39,10 @@ export const usage = `Usage: pnpm simulate [options]
 `;
 
 /** Flags win over the environment; both are validated once, with one line per bad value. */
-export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): SimulateArgs | { error: string } {
+export function parseSimulateArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): SimulateArgs | { error: string } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
