@@ -30,11 +30,21 @@ export interface RunningServer {
  * server's port-0 broker), so an EADDRINUSE start is retried on a fresh port; the output of
  * every attempt is kept, since a first start prints the admin password only once.
  */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * `warm`: paths fetched once before the server is handed over. A dev server compiles each route
+ * on its first request, which on a loaded CI machine can take longer than a test may.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  { warm = [] }: { warm?: string[] } = {},
+): Promise<RunningServer> {
   let earlier = "";
   for (let attempt = 1; ; attempt++) {
     const started = await startOnce(env, await freePort(), earlier);
-    if ("url" in started) return started;
+    if ("url" in started) {
+      for (const route of warm) await fetch(`${started.url}${route}`).then((r) => r.arrayBuffer());
+      return started;
+    }
     if (!started.failedOutput.includes("EADDRINUSE") || attempt === 3) {
       throw new Error(`server exited early:\n${started.failedOutput}`);
     }

@@ -46,12 +46,15 @@ describe("the typed client against the running server, over real HTTP", () => {
 
   beforeAll(async () => {
     // As behind the production load balancer: the tests give each scenario its own client address.
-    server = await startServer({ DATA_DIR: dataDir, TRUST_PROXY: "1" });
+    server = await startServer(
+      { DATA_DIR: dataDir, TRUST_PROXY: "1" },
+      { warm: ["/api/trpc/health.check", "/api/v1/me", "/api/auth/csrf", "/", "/sign-in"] },
+    );
     const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
     if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
     adminPassword = printed[1];
     admin = (await signIn({ url: server.url, login: "admin", password: adminPassword })).client;
-  });
+  }, 300_000); // a cold dev server plus the warm-up compiles, on a loaded CI machine
   afterAll(async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -254,5 +257,5 @@ describe("the typed client against the running server, over real HTTP", () => {
     expect(browser.cookies.has("next-auth.session-token")).toBe(false);
     // The old cookie is still a validly signed JWT; the revoked session row is what refuses it.
     expect(await outcome(viaCookie.users.me.query())).toBe("UNAUTHORIZED");
-  });
+  }, 180_000); // next-auth's callback, session and sign-out routes each compile on first use
 });

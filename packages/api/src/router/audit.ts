@@ -1,6 +1,7 @@
 import { auditEvents } from "@revolv/db";
 import { auditEventSchema, listAuditEventsSchema, pageOutputSchema } from "@revolv/validators";
 import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { pageOf } from "../listing";
 import { createTRPCRouter, requirePermission } from "../trpc";
 
 export const auditRouter = createTRPCRouter({
@@ -35,13 +36,6 @@ export const auditRouter = createTRPCRouter({
           .offset((input.page - 1) * input.pageSize),
         ctx.db.select({ total: count() }).from(auditEvents).where(where),
       ]);
-      const total = totals?.total ?? 0;
-      return {
-        items,
-        page: input.page,
-        pageSize: input.pageSize,
-        total,
-        pageCount: Math.ceil(total / input.pageSize),
-      };
+      return pageOf(items, totals?.total ?? 0, input);
     }),
 });

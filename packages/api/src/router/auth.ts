@@ -1,5 +1,4 @@
 import { accessTokenTtlSeconds, hashPassword, login, revokeSession, signAccessToken } from "@revolv/auth";
-import { users } from "@revolv/db";
 import {
   accessTokenSchema,
   credentialsSchema,
@@ -11,7 +10,7 @@ import {
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { createTRPCRouter, protectedProcedure, publicProcedure, TRPCError } from "../trpc";
-import { roleId } from "./users";
+import { insertUser } from "./users";
 
 const tags = ["auth"];
 
@@ -35,25 +34,7 @@ export const authRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(users)
-          .values({
-            username: input.username,
-            email: input.email,
-            passwordHash,
-            roleId: await roleId(tx, leastPrivilegedRole),
-          })
-          .returning();
-        if (!created) throw new Error("user insert returned no row");
-        const user = {
-          id: created.id,
-          username: created.username,
-          email: created.email,
-          role: leastPrivilegedRole,
-          disabled: created.disabled,
-          createdAt: created.createdAt,
-          updatedAt: created.updatedAt,
-        };
+        const user = await insertUser(tx, { ...input, passwordHash, role: leastPrivilegedRole });
         await recordAudit(
           tx,
           { ...ctx, principal: null },

@@ -9,8 +9,9 @@ import {
   pageOutputSchema,
   updateDeviceSchema,
 } from "@revolv/validators";
-import { and, arrayContains, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import { recordAudit, type Transaction } from "../audit";
+import { pageOf, searchAny } from "../listing";
 import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
 
 /** Columns the API returns; the credential hash never leaves the server. */
@@ -31,8 +32,6 @@ const deviceColumns = {
   updatedAt: devices.updatedAt,
   decommissionedAt: devices.decommissionedAt,
 };
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No device with this id" });
 
@@ -63,12 +62,7 @@ export const devicesRouter = createTRPCRouter({
         input.status ? eq(devices.status, input.status) : undefined,
         input.site ? eq(devices.site, input.site) : undefined,
         input.tag ? arrayContains(devices.tags, [input.tag]) : undefined,
-        input.search
-          ? or(
-              ilike(devices.name, `%${escapeLike(input.search)}%`),
-              ilike(devices.serialNumber, `%${escapeLike(input.search)}%`),
-            )
-          : undefined,
+        input.search ? searchAny(input.search, [devices.name, devices.serialNumber]) : undefined,
       ];
       const where = and(...filters);
       const direction = input.sortDir === "asc" ? asc : desc;
@@ -83,14 +77,7 @@ export const devicesRouter = createTRPCRouter({
           .offset((input.page - 1) * input.pageSize),
         ctx.db.select({ total: count() }).from(devices).where(where),
       ]);
-      const total = totals?.total ?? 0;
-      return {
-        items,
-        page: input.page,
-        pageSize: input.pageSize,
-        total,
-        pageCount: Math.ceil(total / input.pageSize),
-      };
+      return pageOf(items, totals?.total ?? 0, input);
     }),
 
   get: requirePermission("device:read")

@@ -9,9 +9,10 @@ import {
   userIdInputSchema,
   userSchema,
 } from "@revolv/validators";
-import { and, asc, count, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit, type Transaction } from "../audit";
+import { pageOf, searchAny } from "../listing";
 import { createTRPCRouter, protectedProcedure, requirePermission, TRPCError } from "../trpc";
 
 /** What the API shows of a user; the password hash never leaves the server. */
@@ -25,7 +26,6 @@ const userColumns = {
   updatedAt: users.updatedAt,
 };
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No user with this id" });
 
 const selectUsers = (db: Database | Transaction) =>
@@ -41,6 +41,26 @@ export async function roleId(db: Database | Transaction, role: RoleName): Promis
   const [row] = await db.select({ id: roles.id }).from(roles).where(eq(roles.name, role));
   if (!row) throw new Error(`role ${role} is not seeded`);
   return row.id;
+}
+
+/** Inserts an account with a role and returns it as the API shows users. */
+export async function insertUser(
+  tx: Transaction,
+  account: { username: string; email: string; passwordHash: string; role: RoleName },
+) {
+  const [created] = await tx
+    .insert(users)
+    .values({
+      username: account.username,
+      email: account.email,
+      passwordHash: account.passwordHash,
+      roleId: await roleId(tx, account.role),
+    })
+    .returning({ id: users.id });
+  if (!created) throw new Error("user insert returned no row");
+  const [user] = await selectUsers(tx).where(eq(users.id, created.id));
+  if (!user) throw notFound();
+  return user;
 }
 
 /** Admins cannot lock themselves out: no self-demotion, no self-disable. */
@@ -71,12 +91,7 @@ export const usersRouter = createTRPCRouter({
       const filters: (SQL | undefined)[] = [
         input.role ? eq(roles.name, input.role) : undefined,
         input.status ? eq(users.disabled, input.status === "disabled") : undefined,
-        input.search
-          ? or(
-              ilike(users.username, `%${escapeLike(input.search)}%`),
-              ilike(users.email, `%${escapeLike(input.search)}%`),
-            )
-          : undefined,
+        input.search ? searchAny(input.search, [users.username, users.email]) : undefined,
       ];
       const where = and(...filters);
       const [items, [totals]] = await Promise.all([
@@ -91,14 +106,7 @@ export const usersRouter = createTRPCRouter({
           .innerJoin(roles, eq(roles.id, users.roleId))
           .where(where),
       ]);
-      const total = totals?.total ?? 0;
-      return {
-        items,
-        page: input.page,
-        pageSize: input.pageSize,
-        total,
-        pageCount: Math.ceil(total / input.pageSize),
-      };
+      return pageOf(items, totals?.total ?? 0, input);
     }),
 
   get: requirePermission("user:read")
@@ -118,18 +126,7 @@ export const usersRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(users)
-          .values({
-            username: input.username,
-            email: input.email,
-            passwordHash,
-            roleId: await roleId(tx, input.role),
-          })
-          .returning({ id: users.id });
-        if (!created) throw new Error("user insert returned no row");
-        const [user] = await selectUsers(tx).where(eq(users.id, created.id));
-        if (!user) throw notFound();
+        const user = await insertUser(tx, { ...input, passwordHash });
         await recordAudit(tx, ctx, {
           action: "user.create",
           targetType: "user",
