@@ -32,7 +32,8 @@ const argsSchema = z.object({
   devices: z.coerce.number().int().min(1).max(20_000).default(1_000),
   /** Messages per second per device. */
   rate: z.coerce.number().positive().default(5),
-  seconds: z.coerce.number().int().min(5).max(3_600).default(60),
+  // The first 10 s (the fleet connecting) are left out of the steady-state rate.
+  seconds: z.coerce.number().int().min(20).max(3_600).default(60),
   readings: z.coerce.number().int().min(1).max(16).default(3),
   consumers: z.coerce.number().int().min(1).max(64).default(8),
   /** The worker's flush age (INGEST_FLUSH_INTERVAL_MS); unset keeps the worker's default. */
@@ -388,33 +389,49 @@ async function analyse(run: PipelineRun) {
   await clickhouse.close();
 
   const storedAt = new Map<string, number>();
-  let storedRows = 0;
+  const rowsOf = new Map<string, number>();
   let lastInsertedAt = 0;
   for (const [deviceId, messageId, rows, insertedAt] of stored) {
     storedAt.set(`${deviceId} ${messageId}`, Number(insertedAt));
-    storedRows += Number(rows);
+    rowsOf.set(`${deviceId} ${messageId}`, Number(rows));
     lastInsertedAt = Math.max(lastInsertedAt, Number(insertedAt));
   }
   const acked = readFileSync(run.ackedFile, "utf8").split("\n").filter(Boolean);
   const latencies = new Float64Array(acked.length);
   let lost = 0;
   let firstPublishedAt = Number.POSITIVE_INFINITY;
+  let lastPublishedAt = 0;
   let measured = 0;
   for (const line of acked) {
     const [deviceId, messageId, publishedAt] = line.split(" ");
     const at = storedAt.get(`${deviceId} ${messageId}`);
     firstPublishedAt = Math.min(firstPublishedAt, Number(publishedAt));
+    lastPublishedAt = Math.max(lastPublishedAt, Number(publishedAt));
     if (at === undefined) lost += 1;
     else latencies[measured++] = at - Number(publishedAt);
   }
   const sorted = latencies.subarray(0, measured).sort();
-  const spanSeconds = (lastInsertedAt - firstPublishedAt) / 1000;
+  // Steady state: what was stored per second while the whole fleet was publishing, leaving out
+  // the fleet connecting (first seconds) and the last flush after it stopped. A pipeline that
+  // keeps up stores what is offered; one that falls behind stores less, and its latency grows.
+  const steadyFrom = firstPublishedAt + 10_000;
+  let steadyMessages = 0;
+  let steadyRows = 0;
+  for (const [key, insertedAt] of storedAt) {
+    if (insertedAt < steadyFrom || insertedAt > lastPublishedAt) continue;
+    steadyMessages += 1;
+    steadyRows += rowsOf.get(key) ?? 0;
+  }
+  const steadySeconds = (lastPublishedAt - steadyFrom) / 1000;
+  const wholeRunSeconds = (lastInsertedAt - firstPublishedAt) / 1000;
   return {
     published: run.publisher.published,
     acked: acked.length,
     stored: stored.length,
-    messagesPerSec: round(stored.length / spanSeconds),
-    readingsPerSec: round(storedRows / spanSeconds),
+    messagesPerSec: round(steadyMessages / steadySeconds),
+    readingsPerSec: round(steadyRows / steadySeconds),
+    /** Everything stored over first publish → last insert, ramp and tail included. */
+    messagesPerSecWholeRun: round(stored.length / wholeRunSeconds),
     latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
     lost,
     duplicated: Number(duplicated),

@@ -4,16 +4,23 @@ import { headers } from "next/headers";
 import { getRuntime } from "./services";
 
 /**
- * The signed-in user for a server component, through `users.me` like any other client, so the
- * page sees exactly what the API decides (a revoked session is signed out here too).
+ * The API as the current request's caller, for server components: pages read through the same
+ * procedures and permission checks as every other client, never around them.
  */
-export async function getCurrentUser() {
+export async function requestCaller() {
   const { services, authSecret } = getRuntime();
-  const ctx = await createRequestContext({ services, headers: new Headers(await headers()), authSecret });
+  return createCaller(
+    await createRequestContext({ services, headers: new Headers(await headers()), authSecret }),
+  );
+}
+
+/** Null for an anonymous caller (or a revoked session); other errors are real errors. */
+export async function unlessUnauthorized<T>(call: Promise<T>): Promise<T | null> {
   try {
-    return await createCaller(ctx).users.me();
+    return await call;
   } catch (error) {
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") return null;
+    if (error instanceof TRPCError && (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN"))
+      return null;
     throw error;
   }
 }
