@@ -24,7 +24,6 @@ const dev = env.NODE_ENV !== "production";
 
 try {
   const stack = await startStack(env, log);
-  process.env.AUTH_SECRET = stack.authSecret;
   // next-auth v4 reads its origin from NEXTAUTH_URL, or from the request when told to trust it.
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 

@@ -239,15 +239,7 @@ async function workerOnly(): Promise<number> {
       }
     }),
   );
-  const worker = await role("worker", path.join(ingestRoot, "src/main.ts"), {
-    SQS_ENDPOINT: sqs.ready.endpoint,
-    SQS_QUEUE_URL: sqs.ready.queueUrl,
-    SQS_DLQ_URL: sqs.ready.deadLetterQueueUrl,
-    DATABASE_URL: postgres.url,
-    DATA_DIR: path.join(workDir, "worker-only"),
-    INGEST_CONSUMERS: String(args.consumers),
-    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
-  });
+  const worker = await startWorker(sqs.ready, path.join(workDir, "worker-only"));
   const started = Date.now();
   for (;;) {
     const a = await queue.attributes(sqs.ready.queueUrl, [
@@ -262,6 +254,19 @@ async function workerOnly(): Promise<number> {
   await worker.stop(60_000);
   await stopAll();
   return rate;
+}
+
+/** The standalone worker (`apps/ingest/src/main.ts`) on this queue, with its own chDB directory. */
+function startWorker(sqs: SqsReady, dataDir: string) {
+  return role("worker", path.join(ingestRoot, "src/main.ts"), {
+    SQS_ENDPOINT: sqs.endpoint,
+    SQS_QUEUE_URL: sqs.queueUrl,
+    SQS_DLQ_URL: sqs.deadLetterQueueUrl,
+    DATABASE_URL: postgres.url,
+    DATA_DIR: dataDir,
+    INGEST_CONSUMERS: String(args.consumers),
+    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
+  });
 }
 
 interface SqsReady {
@@ -284,14 +289,7 @@ async function pipeline(): Promise<PipelineRun> {
   const sqs = await role<SqsReady>("sqs", "sqs-emulator.ts");
   const sqsEnv = { SQS_ENDPOINT: sqs.ready.endpoint, SQS_QUEUE_URL: sqs.ready.queueUrl };
   const workerDir = path.join(workDir, "worker");
-  const worker = await role("worker", path.join(ingestRoot, "src/main.ts"), {
-    ...sqsEnv,
-    SQS_DLQ_URL: sqs.ready.deadLetterQueueUrl,
-    DATABASE_URL: postgres.url,
-    DATA_DIR: workerDir,
-    INGEST_CONSUMERS: String(args.consumers),
-    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
-  });
+  const worker = await startWorker(sqs.ready, workerDir);
   const edge = await role<{ mqttPort: number }>("edge", "device-edge.ts", {
     ...sqsEnv,
     DATABASE_URL: postgres.url,

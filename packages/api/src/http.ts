@@ -21,6 +21,16 @@ export interface HttpHandlerOptions {
 
 const defaultLog = (line: string, error: unknown) => console.error(line, error);
 
+/** One request's context, the same for tRPC and REST: caller, request id, response headers. */
+const contextFor = (req: Request, options: HttpHandlerOptions, requestId: string, resHeaders: Headers) =>
+  createRequestContext({
+    services: options.services,
+    headers: req.headers,
+    authSecret: options.authSecret,
+    resHeaders,
+    requestId,
+  });
+
 /**
  * tRPC over HTTP (`/api/trpc`), the principal resolved from the bearer token or the cookie.
  * Headers a procedure sets on `ctx.resHeaders` (e.g. `Retry-After`) reach the response, errors included.
@@ -32,14 +42,7 @@ export async function handleTrpcRequest(req: Request, options: HttpHandlerOption
     endpoint: options.endpoint ?? "/api/trpc",
     req,
     router: appRouter,
-    createContext: ({ resHeaders }) =>
-      createRequestContext({
-        services: options.services,
-        headers: req.headers,
-        authSecret: options.authSecret,
-        resHeaders,
-        requestId,
-      }),
+    createContext: ({ resHeaders }) => contextFor(req, options, requestId, resHeaders),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         log(`[trpc] ${path ?? "?"} failed (request ${requestId}):`, error.cause ?? error);
@@ -88,14 +91,7 @@ export async function handleRestRequest(req: Request, options: HttpHandlerOption
     endpoint: options.endpoint ?? restPrefix,
     req,
     router: appRouter,
-    createContext: () =>
-      createRequestContext({
-        services: options.services,
-        headers: req.headers,
-        authSecret: options.authSecret,
-        resHeaders,
-        requestId,
-      }),
+    createContext: () => contextFor(req, options, requestId, resHeaders),
     // Called on success and on error alike, after the procedure ran: what it set (Retry-After) is here.
     responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
     onError({ error, path }) {

@@ -11,7 +11,6 @@ import { devAuthSecret } from "./auth-secret";
 import { publishRuntime } from "./services";
 
 export interface Stack {
-  authSecret: string;
   stop(): Promise<void>;
 }
 
@@ -107,7 +106,6 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   return {
-    authSecret,
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
       // worker (it stores and deletes what it holds), then the queue, then the engines. chDB
