@@ -11,7 +11,8 @@ import {
 } from "@aws-sdk/client-sqs";
 import type { ClickHouseClient } from "@clickhouse/client";
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
-import { createDatabase, type Database, type DatabaseHandle, devices } from "@revolv/db";
+import { type Database, type DatabaseHandle, devices } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { createQueueClient, createSqsClient, type QueueClient, type SqsEmulator } from "@revolv/queue";
 import { type ClickHouseHandle, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { DeviceType, Reading, TelemetryMessage } from "@revolv/validators";
@@ -23,9 +24,7 @@ export function tempDir(name: string) {
 }
 
 export async function openPglite(dir: string): Promise<DatabaseHandle> {
-  const handle = createDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
-  await handle.migrate();
-  return handle;
+  return openTestDatabase(path.join(dir, "pglite"));
 }
 
 export async function openChdb(dir: string): Promise<ClickHouseHandle> {

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
 import path from "node:path";
+import { spawnOwned } from "@revolv/owned-process";
 
 const appDir = path.resolve(import.meta.dirname, "..");
 
@@ -25,10 +26,11 @@ function inheritedEnv(): NodeJS.ProcessEnv {
 /**
  * The standalone worker exactly as `pnpm --filter @revolv/ingest start` runs it (`tsx
  * src/main.ts`), as its own process. Node loads tsx as a hook rather than through the tsx
- * CLI, so the process we signal is the worker itself, not a wrapper that would outlive it.
+ * CLI, so the process we signal is the worker itself, not a wrapper that would outlive it; it
+ * dies with the test process however that ends.
  */
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawnOwned(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: appDir,
     env: { ...inheritedEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

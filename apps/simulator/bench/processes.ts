@@ -1,6 +1,7 @@
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { spawnOwned } from "@revolv/owned-process";
 
 /** One benchmark role running as its own Node process, as the pipeline would in production. */
 export interface RoleProcess<Ready> {
@@ -54,12 +55,16 @@ export async function startRole<Ready = Record<string, unknown>>(
   { script, env = {}, quiet = true }: StartRoleOptions,
 ): Promise<RoleProcess<Ready>> {
   const file = path.isAbsolute(script) ? script : path.join(import.meta.dirname, "roles", script);
-  const child = fork(file, [], {
+  // Owned: an interrupted benchmark leaves none of its roles running.
+  const child = spawnOwned(
+    process.execPath,
     // A larger young generation: every part allocates per message, and scavenges dominated GC.
-    execArgv: ["--max-semi-space-size=64", "--import", "tsx"],
-    env: { ...process.env, ...env },
-    stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe", "ipc"],
-  });
+    ["--max-semi-space-size=64", "--import", "tsx", file],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe", "ipc"],
+    },
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr = (stderr + chunk).slice(-4000);

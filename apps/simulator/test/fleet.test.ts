@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
 import { type DeviceEdge, startDeviceEdge } from "@revolv/broker";
-import { createDatabase, type DatabaseHandle, devices } from "@revolv/db";
+import { type DatabaseHandle, devices } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { createQueueClient } from "@revolv/queue";
 import { metricCatalog, sqsTelemetryBodySchema } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,8 +17,7 @@ describe("a simulated fleet publishing through the device edge", () => {
   const fleet: FleetDevice[] = [];
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir: dir });
-    await database.migrate();
+    database = await openTestDatabase(dir);
     for (const [i, type] of (["rvm", "soundbox", "rvm"] as const).entries()) {
       const credential = generateDeviceCredential();
       const [row] = await database.db

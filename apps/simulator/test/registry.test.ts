@@ -4,7 +4,8 @@ import path from "node:path";
 import { handleTrpcRequest } from "@revolv/api";
 import { hashPassword, verifyDeviceCredential } from "@revolv/auth";
 import { signIn } from "@revolv/client";
-import { createDatabase, type DatabaseHandle, devices, seedDatabase } from "@revolv/db";
+import { type DatabaseHandle, devices, seedDatabase } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { type ClickHouseHandle, createClickHouse } from "@revolv/telemetry";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,8 +29,7 @@ describe("the simulator's device registry, through the real API", () => {
   const storeFile = (name: string) => path.join(dir, name, "credentials.json");
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir: path.join(dir, "pg") });
-    await database.migrate();
+    database = await openTestDatabase(path.join(dir, "pg"));
     await seedDatabase(database.db, { hashPassword, adminPassword: password });
     clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(dir, "ch") });
   });

@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { prepareTestDatabaseDir } from "@revolv/db/testing";
+import { spawnOwned } from "@revolv/owned-process";
 
 const appDir = path.resolve(import.meta.dirname, "..");
 
@@ -38,6 +40,10 @@ export async function startServer(
   env: Record<string, string>,
   { warm = [] }: { warm?: string[] } = {},
 ): Promise<RunningServer> {
+  // A migrated database laid down in advance: initdb and the migrations cost the server a
+  // dozen seconds under the suite's load, and they are tested in @revolv/db. Seeding still runs.
+  if (env.DATA_DIR && !existsSync(path.join(env.DATA_DIR, "pglite")))
+    await prepareTestDatabaseDir(path.join(env.DATA_DIR, "pglite"));
   let earlier = "";
   for (let attempt = 1; ; attempt++) {
     const started = await startOnce(env, await freePort(), earlier);
@@ -99,7 +105,8 @@ async function startOnce(
 }
 
 export function spawnServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // Owned: the server (and the engines inside it) dies with the test process however that ends.
+  return spawnOwned(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: appDir,
     // A clean environment: only what the test names, so the developer's own settings cannot leak in.
     env: { NODE_ENV: "development", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSession, hashPassword, signAccessToken } from "@revolv/auth";
-import { createDatabase, roles, seedDatabase, users } from "@revolv/db";
+import { roles, seedDatabase, users } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { type RoleName, roleNames } from "@revolv/validators";
 import { eq } from "drizzle-orm";
@@ -26,9 +27,8 @@ export interface ApiStack {
  */
 export async function openApiStack(name: string): Promise<ApiStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `revolv-${name}-`));
-  const database = createDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+  const database = await openTestDatabase(path.join(dataDir, "pglite"));
   const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(dataDir, "chdb") });
-  await database.migrate();
   await migrateClickHouse(clickhouse.client);
   const db = database.db;
   await seedDatabase(db, { hashPassword, adminEmail: "admin@example.com", adminPassword: password });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { createClickHouse } from "@revolv/telemetry";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkHealth } from "../src/health";
@@ -15,7 +15,7 @@ describe("health report", () => {
   });
 
   it("is ok when both engines answer", async () => {
-    const database = createDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pg-ok") });
+    const database = await openTestDatabase(path.join(dataDir, "pg-ok"));
     try {
       expect(await checkHealth({ db: database.db, clickhouse: clickhouse.client })).toEqual({
         status: "ok",
@@ -27,7 +27,7 @@ describe("health report", () => {
   });
 
   it("names the failing engine's reason in place of ok", async () => {
-    const database = createDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pg-closed") });
+    const database = await openTestDatabase(path.join(dataDir, "pg-closed"));
     await database.close();
     const report = await checkHealth({ db: database.db, clickhouse: clickhouse.client });
     expect(report.status).toBe("degraded");

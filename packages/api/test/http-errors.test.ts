@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiStack, openApiStack, password } from "./api-stack";
 import { createHttpCaller } from "./http-requests";
@@ -118,8 +118,7 @@ describe("HTTP errors: the status says what happened, the body says why", () => 
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
     it("answers REST and tRPC with the id, logs the cause with it", async () => {
-      const closed = createDatabase({ kind: "pglite", dataDir });
-      await closed.migrate();
+      const closed = await openTestDatabase(dataDir);
       await closed.close();
       const broken = createHttpCaller({ ...stack.services, db: closed.db }, (line) => logged.push(line));
       const authorization = await stack.bearer("admin");

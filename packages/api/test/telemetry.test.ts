@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSession, hashDeviceCredential, hashPassword, signAccessToken } from "@revolv/auth";
-import { createDatabase, type DatabaseHandle, devices, roles, seedDatabase, users } from "@revolv/db";
+import { type DatabaseHandle, devices, roles, seedDatabase, users } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import {
   type ClickHouseHandle,
   createClickHouse,
@@ -152,9 +153,8 @@ describe("telemetry and fleet procedures", () => {
   const hourAgo = Date.now() - 60 * minuteMs;
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+    database = await openTestDatabase(path.join(dataDir, "pglite"));
     clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(dataDir, "chdb") });
-    await database.migrate();
     await migrateClickHouse(clickhouse.client);
     await seedDatabase(database.db, { hashPassword, adminPassword: "an admin password for tests" });
     const [viewerRole] = await database.db.select().from(roles).where(eq(roles.name, "viewer"));

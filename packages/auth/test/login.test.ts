@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, type DatabaseHandle, roles, seedDatabase, users } from "@revolv/db";
+import { type DatabaseHandle, roles, seedDatabase, users } from "@revolv/db";
+import { openTestDatabase } from "@revolv/db/testing";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,8 +21,7 @@ describe("login, sessions and principals", () => {
   let database: DatabaseHandle;
 
   beforeAll(async () => {
-    database = createDatabase({ kind: "pglite", dataDir });
-    await database.migrate();
+    database = await openTestDatabase(dataDir);
     await seedDatabase(database.db, {
       hashPassword,
       adminEmail: "root@example.com",

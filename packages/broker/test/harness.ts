@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
-import { createDatabase, type DatabaseHandle, devices } from "@revolv/db";
+import { type DatabaseHandle, devices } from "@revolv/db";
+import { openTestDatabase as openMigratedDatabase } from "@revolv/db/testing";
 import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 
 export interface TestDevice {
@@ -13,8 +14,7 @@ export interface TestDevice {
 
 export async function openTestDatabase(): Promise<DatabaseHandle & { cleanup(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "revolv-broker-"));
-  const handle = createDatabase({ kind: "pglite", dataDir: dir });
-  await handle.migrate();
+  const handle = await openMigratedDatabase(dir);
   return {
     ...handle,
     async cleanup() {

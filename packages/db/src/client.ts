@@ -32,21 +32,28 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrationsFolder = () => path.resolve(import.meta.dirname, "../migrations");
+export const migrationsFolder = () => path.resolve(import.meta.dirname, "../migrations");
+
+/**
+ * PGlite on `dataDir`. `loadDataDir` starts an empty directory from a `dumpDataDir()` archive
+ * instead of running initdb, which is how tests get a migrated database in a second.
+ */
+export function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}): DatabaseHandle {
+  mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir, options);
+  const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
+    close: () => client.close(),
+  };
+}
 
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   switch (config.kind) {
-    case "pglite": {
-      mkdirSync(config.dataDir, { recursive: true });
-      const client = new PGlite(config.dataDir);
-      const db = drizzlePglite({ client, schema, casing: "snake_case" });
-      return {
-        db: db as unknown as Database,
-        kind: "pglite",
-        migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
-        close: () => client.close(),
-      };
-    }
+    case "pglite":
+      return openPglite(config.dataDir);
     case "pg": {
       const pool = new pg.Pool({ connectionString: config.url, max: 10 });
       const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
