@@ -69,7 +69,9 @@ describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch
     INGEST_FLUSH_INTERVAL_MS: "200",
   });
 
-  it("stores every published message exactly once", async () => {
+  // Two worker processes started, one killed and one drained, each step with its own deadline:
+  // more than the default 60 s when the suite's other package loads the second core.
+  it("stores every published message exactly once", { timeout: 240_000 }, async () => {
     const sqs = sqsClientFor(emulator);
     const fleet: RegisteredDevice[] = [];
     for (let i = 0; i < 4; i++) fleet.push(await registerDevice(database.db, "rvm"));

@@ -46,11 +46,21 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
   // main.ts sends "ready" once it is receiving.
+  const readyWithinMs = 90_000;
   await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`worker not ready within ${readyWithinMs} ms:\n${output}`));
+    }, readyWithinMs);
     child.on("message", (message: { type?: string }) => {
-      if (message.type === "ready") resolve();
+      if (message.type !== "ready") return;
+      clearTimeout(timer);
+      resolve();
     });
-    void exited.then(() => reject(new Error(`worker exited before it was ready:\n${output}`)));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited before it was ready:\n${output}`));
+    });
   });
   return {
     child,
@@ -77,6 +87,7 @@ export interface SqsTap {
 export async function startSqsTap(
   target: string,
   onRequest: (action: string, body: string) => "forward" | "hold",
+  onAnswered: (action: string) => void = () => {},
 ): Promise<SqsTap> {
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
@@ -98,6 +109,7 @@ export async function startSqsTap(
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
+          answer.once("end", () => onAnswered(action));
         },
       );
       forward.on("error", () => res.destroy());

@@ -251,12 +251,28 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
 
   it("while ClickHouse cannot take the insert, deletes nothing and stops receiving; once it is back, stores everything once", async () => {
     // Short visibility, few receives allowed: a worker that kept receiving through the outage
-    // would have SQS dead-letter these messages long before ClickHouse came back.
-    const { emulator, sqs } = await startQueue({ visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
+    // would have SQS dead-letter these messages long before ClickHouse came back. Not shorter:
+    // a batch must be received, flushed and deleted within one visibility timeout even on a
+    // loaded machine, or it is received again and again and dead-lettered with no outage at all.
+    const { emulator, sqs } = await startQueue({ visibilityTimeoutSeconds: 2, maxReceiveCount: 5 });
     const rvm = await registerDevice(database.db, "rvm");
     const bodies = Array.from({ length: 20 }, (_, i) =>
       ruleBody(rvm.id, message(`outage-${i}`, now + i, [{ metric: "temperature_c", value: i }])),
     );
+    // The real client, watched: which receives the worker started and which were answered.
+    const polls = { started: 0, answered: 0 };
+    const client = queue as QueueClient;
+    queue = {
+      ...client,
+      async receive(...args) {
+        polls.started += 1;
+        try {
+          return await client.receive(...args);
+        } finally {
+          polls.answered += 1;
+        }
+      },
+    };
 
     // A real ClickHouse failure, from outside the worker: the table it inserts into is detached,
     // so every INSERT fails in the engine (as it would with the server unreachable: the worker
@@ -267,11 +283,13 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
       await sendBodies(sqs, emulator.queueUrl, bodies);
       await until(() => running.metrics.insertFailures >= 1, "an insert fails");
       // Long polls already waiting when the insert failed may still hand out messages (each
-      // waits at most waitTimeSeconds); after that the worker must not receive at all, through
-      // several visibility timeouts, however often the failed messages become visible again.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // waits at most waitTimeSeconds); once they are answered the worker must not receive at
+      // all, through several visibility timeouts, however often the messages become visible.
+      await until(() => polls.answered === polls.started, "the polls in flight at the failure are answered");
+      const pollsDuringOutage = polls.started;
       const receivedDuringOutage = running.metrics.received;
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(polls.started).toBe(pollsDuringOutage);
       expect(running.metrics.received).toBe(receivedDuringOutage);
       expect(running.metrics.deleted).toBe(0);
       expect((await queueDepth(sqs, emulator.queueUrl)).total).toBe(20);

@@ -16,7 +16,11 @@ describe("the ingest worker inside the embedded stack", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-stack-ingest-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("stores a device's MQTT publish in chDB within the one process, readable through the API, and stops cleanly", async () => {
+  // Starts a dev server (up to 120 s to "ready" on a loaded machine, see start-server.ts) and then
+  // waits on the pipeline step by step.
+  it("stores a device's MQTT publish in chDB within the one process, readable through the API, and stops cleanly", {
+    timeout: 240_000,
+  }, async () => {
     const server = await startServer({
       DATA_DIR: dataDir,
       ADMIN_PASSWORD: adminPassword,

@@ -22,7 +22,7 @@ describe("REST: the served OpenAPI document, its docs page and the API behind it
     expect(response.status).toBe(200);
     source = await response.text();
     document = JSON.parse(source) as OpenApiDocument;
-  });
+  }, 240_000); // a dev server start (up to 120 s to "ready" on a loaded machine) and a first compile
   afterAll(async () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });

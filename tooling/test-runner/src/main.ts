@@ -40,7 +40,13 @@ const turbo = spawn(
     "--output-logs=new-only",
     ...process.argv.slice(2),
   ],
-  { cwd: root, stdio: "inherit", detached: true },
+  {
+    cwd: root,
+    stdio: "inherit",
+    detached: true,
+    // Nothing leaves the machine unless the operator opts in (turbo's and Next's usage telemetry).
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  },
 );
 const group = turbo.pid as number;
 
