@@ -2,9 +2,8 @@ import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { ingestTuningFrom } from "@revolv/ingest/env";
-import { resolveDeadLetterQueue } from "@revolv/ingest/queue";
 import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
-import { createQueueClient } from "@revolv/queue";
+import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 import { devAuthSecret } from "./auth-secret";
@@ -62,7 +61,12 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   let edge: DeviceEdge | undefined;
   try {
     if (!production || env.REVOLV_EMBEDDED) {
-      edge = await startDeviceEdge({ db: database.db, config: edgeConfigFrom(env), log });
+      edge = await startDeviceEdge({
+        db: database.db,
+        config: edgeConfigFrom(env),
+        deadLetterQueueUrl: env.SQS_DLQ_URL,
+        log,
+      });
     }
   } catch (error) {
     await Promise.allSettled([database.close(), clickhouse.close()]);
