@@ -48,6 +48,7 @@ export async function startDeviceEdge({
       port: config.sqs.port,
       region: config.sqs.region,
       maxReceiveCount: config.sqs.maxReceiveCount,
+      dataDir: config.sqs.dataDir,
     });
     sqsTarget = {
       endpoint: emulator.endpoint,
@@ -55,7 +56,9 @@ export async function startDeviceEdge({
       queueUrl: emulator.queueUrl,
       deadLetterQueueUrl: emulator.deadLetterQueueUrl,
     };
-    log(`sqs: fauxqs emulator on :${emulator.port} (in memory), queue ${emulator.queueUrl}`);
+    log(
+      `sqs: fauxqs emulator on :${emulator.port} (${emulator.dataDir ? `queues kept in ${emulator.dataDir}` : "in memory"}), queue ${emulator.queueUrl}`,
+    );
   } else {
     sqsTarget = { endpoint: config.sqs.endpoint, region: config.sqs.region, queueUrl: config.sqs.queueUrl };
     log(`sqs: ${config.sqs.queueUrl}`);

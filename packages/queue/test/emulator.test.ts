@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SqsEmulator, startSqsEmulator } from "../src/emulator";
 import { createQueueClient, type QueueClient } from "../src/queue-client";
@@ -31,5 +34,34 @@ describe("the fauxqs emulator (as patched)", () => {
 
     const received = await queue.receive(emulator.deadLetterQueueUrl, { waitTimeSeconds: 1 });
     expect(received.map((m) => m.body).sort()).toEqual([...accepted].sort());
+  });
+
+  it("keeps queued messages and applies this run's settings when restarted on its data directory", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-fauxqs-"));
+    let restarted: SqsEmulator | undefined;
+    try {
+      const first = await startSqsEmulator({ port: 0, dataDir, maxReceiveCount: 5 });
+      const client = createQueueClient({ region: first.region, endpoint: first.endpoint });
+      expect(await client.sendBatch(first.queueUrl, [{ body: "queued 1" }, { body: "queued 2 🍾" }])).toEqual(
+        [],
+      );
+      await client.close();
+      await first.stop();
+
+      restarted = await startSqsEmulator({ port: 0, dataDir, maxReceiveCount: 7 });
+      expect(new URL(restarted.queueUrl).port).toBe(String(restarted.port));
+      const again = createQueueClient({ region: restarted.region, endpoint: restarted.endpoint });
+      try {
+        const { RedrivePolicy } = await again.attributes(restarted.queueUrl, ["RedrivePolicy"]);
+        expect(JSON.parse(RedrivePolicy ?? "{}")).toMatchObject({ maxReceiveCount: 7 });
+        const received = await again.receive(restarted.queueUrl, { waitTimeSeconds: 1 });
+        expect(received.map((m) => m.body).sort()).toEqual(["queued 1", "queued 2 🍾"]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await restarted?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
@@ -63,7 +64,8 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
     if (!production || env.REVOLV_EMBEDDED) {
       edge = await startDeviceEdge({
         db: database.db,
-        config: edgeConfigFrom(env),
+        // Persisted, so what devices were acknowledged for outlives a restart of `pnpm dev`.
+        config: edgeConfigFrom(env, { emulatorDataDir: path.join(env.DATA_DIR, "sqs") }),
         deadLetterQueueUrl: env.SQS_DLQ_URL,
         log,
       });
