@@ -1,9 +1,8 @@
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
-import { createQueueClient } from "@revolv/queue";
+import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
 import { ingestEnvSchema, ingestTuningFrom } from "./env";
-import { resolveDeadLetterQueue } from "./queue";
 import { startIngestWorker } from "./worker";
 
 /** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */

@@ -77,31 +77,3 @@ export async function moveToDeadLetterQueue(
   );
   return { moved, failed };
 }
-
-/**
- * The dead-letter queue the queue's own redrive policy names, so the worker needs only the
- * queue's URL: the worker moves refused messages where SQS itself would. Undefined when the
- * queue has no redrive policy.
- */
-export async function redriveTargetOf(queue: QueueClient, queueUrl: string): Promise<string | undefined> {
-  const { RedrivePolicy: policy } = await queue.attributes(queueUrl, ["RedrivePolicy"]);
-  if (!policy) return undefined;
-  // arn:aws:sqs:{region}:{account}:{name}
-  const arn = String((JSON.parse(policy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn ?? "");
-  const [, , , , account, name] = arn.split(":");
-  if (!name) return undefined;
-  return queue.queueUrl(name, account || undefined);
-}
-
-/** The configured dead-letter queue, else the redrive policy's; an error naming both when neither exists. */
-export async function resolveDeadLetterQueue(
-  queue: QueueClient,
-  queueUrl: string,
-  configured: string | undefined,
-): Promise<string> {
-  if (configured) return configured;
-  const target = await redriveTargetOf(queue, queueUrl);
-  if (!target)
-    throw new Error("SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue");
-  return target;
-}

@@ -221,6 +221,20 @@ describe("devices → aedes → bridge → fauxqs → worker → chDB → teleme
     expect(rows.every((row) => row.status === "online" && row.lastSeenAt !== null)).toBe(true);
   });
 
+  it("stores a text reading with characters outside the BMP (an emoji) exactly as published", async () => {
+    const soundbox = 4;
+    const stored = worker.metrics.insertedMessages;
+    await publish(soundbox, {
+      v: 1,
+      messageId: "emoji-1",
+      deviceTime: new Date().toISOString(),
+      readings: [{ metric: "firmware_version", value: "2.4.0-🍾𝄞" }],
+    });
+    await until(() => worker.metrics.insertedMessages > stored, "the worker stored the emoji message");
+    const latest = await caller().telemetry.latest({ deviceId: (fleet[soundbox] as RegisteredDevice).id });
+    expect(latest.readings.find((r) => r.metric === "firmware_version")?.value).toBe("2.4.0-🍾𝄞");
+  });
+
   it("telemetry.live pushes a published reading to a subscriber of that device", async () => {
     const device = fleet[3] as RegisteredDevice;
     const abort = new AbortController();

@@ -1,7 +1,6 @@
 import { CreateQueueCommand } from "@aws-sdk/client-sqs";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { redriveTargetOf, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redriveTargetOf } from "../src/queue";
 import { queueClientFor, sqsClientFor } from "./harness";
 
 describe("the dead-letter queue of a queue", () => {

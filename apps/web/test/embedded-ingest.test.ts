@@ -32,6 +32,8 @@ describe("the ingest worker inside the embedded stack", () => {
       const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
       expect(mqttPort).toBeGreaterThan(0);
       expect(server.output()).toContain("ingest: worker consuming");
+      // The embedded queues are persisted beside the other engines' data.
+      expect(server.output()).toContain(`queues kept in ${path.join(dataDir, "sqs")}`);
 
       const { token } = await json<{ token: string }>(
         await fetch(`${server.url}/api/v1/auth/token`, {

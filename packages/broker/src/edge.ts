@@ -1,7 +1,7 @@
 import type { Database } from "@revolv/db";
-import { createQueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
-import { iotRuleBody } from "./bridge/iot-rule-body";
+import { createQueueClient, resolveDeadLetterQueue, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
+import { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
 import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";
 import type { EdgeConfig } from "./env";
 import { type DeviceBroker, startDeviceBroker } from "./mqtt/device-broker";
@@ -12,6 +12,7 @@ export interface DeviceEdge {
   sqs: { endpoint?: string; region: string; queueUrl: string; deadLetterQueueUrl?: string };
   broker: DeviceBroker;
   batcher: SqsBatcher;
+  bridge: TelemetryBridge;
   /** Stops the broker (acking what SQS took), flushes the bridge; the emulator stays up until stopQueue. */
   stopBroker(): Promise<void>;
   /** Stops the embedded SQS emulator, if this edge started one. Call after the worker drained. */
@@ -21,6 +22,11 @@ export interface DeviceEdge {
 export interface StartDeviceEdgeOptions {
   db: Database;
   config: EdgeConfig;
+  /**
+   * Where the bridge dead-letters publishes SQS refuses (`SQS_DLQ_URL`); unset, the emulator's
+   * or the one the queue's redrive policy names.
+   */
+  deadLetterQueueUrl?: string | undefined;
   log?: (line: string) => void;
 }
 
@@ -32,6 +38,7 @@ export interface StartDeviceEdgeOptions {
 export async function startDeviceEdge({
   db,
   config,
+  deadLetterQueueUrl,
   log = () => {},
 }: StartDeviceEdgeOptions): Promise<DeviceEdge> {
   let emulator: SqsEmulator | undefined;
@@ -41,6 +48,7 @@ export async function startDeviceEdge({
       port: config.sqs.port,
       region: config.sqs.region,
       maxReceiveCount: config.sqs.maxReceiveCount,
+      dataDir: config.sqs.dataDir,
     });
     sqsTarget = {
       endpoint: emulator.endpoint,
@@ -48,7 +56,9 @@ export async function startDeviceEdge({
       queueUrl: emulator.queueUrl,
       deadLetterQueueUrl: emulator.deadLetterQueueUrl,
     };
-    log(`sqs: fauxqs emulator on :${emulator.port} (in memory), queue ${emulator.queueUrl}`);
+    log(
+      `sqs: fauxqs emulator on :${emulator.port} (${emulator.dataDir ? `queues kept in ${emulator.dataDir}` : "in memory"}), queue ${emulator.queueUrl}`,
+    );
   } else {
     sqsTarget = { endpoint: config.sqs.endpoint, region: config.sqs.region, queueUrl: config.sqs.queueUrl };
     log(`sqs: ${config.sqs.queueUrl}`);
@@ -56,12 +66,18 @@ export async function startDeviceEdge({
 
   const queue = createQueueClient({ endpoint: sqsTarget.endpoint, region: sqsTarget.region });
   const batcher = createSqsBatcher({ queue, queueUrl: sqsTarget.queueUrl });
+  const bridge = createTelemetryBridge({
+    batcher,
+    queue,
+    queueUrl: sqsTarget.queueUrl,
+    deadLetterQueueUrl: () =>
+      resolveDeadLetterQueue(queue, sqsTarget.queueUrl, deadLetterQueueUrl ?? sqsTarget.deadLetterQueueUrl),
+  });
   const broker = await startDeviceBroker({
     port: config.mqtt.port,
     host: config.mqtt.host,
     authenticateDevice: createDeviceAuthenticator({ lookup: deviceCredentialLookup(db) }),
-    forwardTelemetry: (deviceId, payload, receivedAt) =>
-      batcher.send(iotRuleBody(deviceId, payload, receivedAt)),
+    forwardTelemetry: bridge.forward,
     log,
   });
   log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1, device credentials)`);
@@ -72,6 +88,7 @@ export async function startDeviceEdge({
     sqs: sqsTarget,
     broker,
     batcher,
+    bridge,
     async stopBroker() {
       if (brokerStopped) return;
       brokerStopped = true;

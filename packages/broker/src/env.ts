@@ -25,11 +25,22 @@ export type EdgeEnv = z.infer<typeof edgeEnvSchema>;
 export interface EdgeConfig {
   mqtt: { port: number; host: string };
   sqs:
-    | { kind: "emulator"; port: number; region: string; maxReceiveCount: number }
+    | {
+        kind: "emulator";
+        port: number;
+        region: string;
+        maxReceiveCount: number;
+        /** Where fauxqs persists its queues; unset, in memory. */
+        dataDir?: string | undefined;
+      }
     | { kind: "queue"; queueUrl: string; endpoint?: string; region: string };
 }
 
-export function edgeConfigFrom(env: EdgeEnv): EdgeConfig {
+/** `emulatorDataDir`: where the embedded fauxqs keeps its queues (the stack's `DATA_DIR/sqs`). */
+export function edgeConfigFrom(
+  env: EdgeEnv,
+  { emulatorDataDir }: { emulatorDataDir?: string } = {},
+): EdgeConfig {
   return {
     mqtt: { port: env.MQTT_PORT, host: env.MQTT_HOST },
     sqs: env.SQS_QUEUE_URL
@@ -39,6 +50,7 @@ export function edgeConfigFrom(env: EdgeEnv): EdgeConfig {
           port: env.SQS_PORT,
           region: env.AWS_REGION,
           maxReceiveCount: env.SQS_MAX_RECEIVE_COUNT,
+          dataDir: emulatorDataDir,
         },
   };
 }

@@ -1,5 +1,7 @@
+export { type BridgeDeadLetterReason, bridgeDeadLetterReasons } from "./bridge/dead-letter";
 export { iotRuleBody } from "./bridge/iot-rule-body";
-export { createSqsBatcher, type SqsBatcher, type SqsBatcherOptions } from "./bridge/sqs-batcher";
+export { createSqsBatcher, type SqsBatcher, type SqsBatcherOptions, SqsRefusal } from "./bridge/sqs-batcher";
+export { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
 export {
   createDeviceAuthenticator,
   type DeviceAuthenticator,

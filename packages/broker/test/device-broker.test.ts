@@ -50,6 +50,19 @@ const message = (messageId: string) => ({
   ],
 });
 
+/** The promise's value, or an error naming what was awaited once `timeoutMs` passed. */
+async function withDeadline<T>(promise: Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function queueDepth(): Promise<number> {
   const sqs = createSqsClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
   const result = await sqs.send(
@@ -138,6 +151,33 @@ describe("device broker", () => {
     await dropped;
     client.end(true);
     expect(await queueDepth()).toBe(0);
+  });
+
+  it("refuses a device that connects with another device's client id, and the other device keeps its connection", async () => {
+    const victim = connectDevice(edge.mqttPort, other);
+    await connected(victim);
+    let victimDropped = false;
+    victim.once("close", () => {
+      victimDropped = true;
+    });
+
+    // The intruder's own id and credential are good; only the client id is the victim's.
+    const intruder = connectDevice(edge.mqttPort, device, { clientId: other.id });
+    await expect(connected(intruder)).rejects.toThrow(/identifier rejected/i);
+    intruder.end(true);
+
+    // A PUBACK over the victim's socket after the intruder's attempt: the broker still holds it.
+    await withDeadline(
+      victim.publishAsync(telemetryTopic(other.id), JSON.stringify(message("m-victim")), { qos: 1 }),
+      "the victim's PUBACK after the intruder was refused",
+    );
+    expect(victimDropped).toBe(false);
+    expect(victim.connected).toBe(true);
+    const sqs = createSqsClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
+    const [body] = await receiveAll(sqs, edge.sqs.queueUrl, 1);
+    expect(JSON.parse(body ?? "{}")).toMatchObject({ messageId: "m-victim", deviceId: other.id });
+    sqs.destroy();
+    await victim.endAsync();
   });
 
   it("lets a device subscribe under its own prefix only", async () => {

@@ -18,7 +18,14 @@ describe("the bridge's IoT rule body", () => {
   it("passes a payload that is not a JSON object through as text, for the worker to dead-letter", () => {
     expect(iotRuleBody(deviceId, Buffer.from("not json {"), 1)).toBe("not json {");
     expect(iotRuleBody(deviceId, Buffer.from("[1,2]"), 1)).toBe("[1,2]");
-    expect(iotRuleBody(deviceId, Buffer.from([0x00, 0x41, 0xff]), 1)).toBe("\uFFFDA\uFFFD");
     expect(iotRuleBody(deviceId, Buffer.alloc(0), 1)).toBe("\uFFFD");
+  });
+
+  it("leaves characters as they came, for SQS to accept (an emoji) or refuse (a control character)", () => {
+    expect(iotRuleBody(deviceId, Buffer.from("A\u0000🍾"), 1)).toBe("A\u0000🍾");
+    const payload = { v: 1, note: "🍾\uFFFF" };
+    expect(iotRuleBody(deviceId, Buffer.from(JSON.stringify(payload)), 1)).toBe(
+      JSON.stringify({ ...payload, deviceId, receivedAt: 1 }),
+    );
   });
 });

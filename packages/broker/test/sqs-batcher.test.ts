@@ -52,7 +52,11 @@ describe("the MQTT → SQS micro-batcher", () => {
       ["fine 1", "bad \u0000 body", "fine 2"].map((b) => batcher.send(b)),
     );
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/InvalidMessageContents/);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      name: "SqsRefusal",
+      code: "InvalidMessageContents",
+      senderFault: true,
+    });
     expect((await drain(2)).sort()).toEqual(["fine 1", "fine 2"]);
   });
 

@@ -1,4 +1,5 @@
 export { createSqsClient, type SqsClientOptions } from "./client";
+export { redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
 export { type SqsEmulator, type SqsEmulatorOptions, startSqsEmulator } from "./emulator";
 export {
   type AwsCredentials,

@@ -65,6 +65,8 @@ export interface QueueClient {
   /** DeleteMessageBatch, at most 10 receipt handles; resolves with the entries SQS refused. */
   deleteBatch(queueUrl: string, receiptHandles: string[]): Promise<BatchFailure[]>;
   attributes(queueUrl: string, names: string[]): Promise<Record<string, string>>;
+  /** SetQueueAttributes. */
+  setAttributes(queueUrl: string, attributes: Record<string, string>): Promise<void>;
   /** GetQueueUrl: the URL of a queue known by name (and owner account). */
   queueUrl(name: string, ownerAccountId?: string): Promise<string>;
   close(): Promise<void>;
@@ -239,6 +241,10 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
         AttributeNames: names,
       });
       return result.Attributes ?? {};
+    },
+
+    async setAttributes(queueUrl, attributes) {
+      await call("SetQueueAttributes", { QueueUrl: queueUrl, Attributes: attributes });
     },
 
     async queueUrl(name, ownerAccountId) {

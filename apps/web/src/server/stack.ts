@@ -1,10 +1,10 @@
+import path from "node:path";
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
 import { ingestTuningFrom } from "@revolv/ingest/env";
-import { resolveDeadLetterQueue } from "@revolv/ingest/queue";
 import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
-import { createQueueClient } from "@revolv/queue";
+import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 import { devAuthSecret } from "./auth-secret";
@@ -62,7 +62,13 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   let edge: DeviceEdge | undefined;
   try {
     if (!production || env.REVOLV_EMBEDDED) {
-      edge = await startDeviceEdge({ db: database.db, config: edgeConfigFrom(env), log });
+      edge = await startDeviceEdge({
+        db: database.db,
+        // Persisted, so what devices were acknowledged for outlives a restart of `pnpm dev`.
+        config: edgeConfigFrom(env, { emulatorDataDir: path.join(env.DATA_DIR, "sqs") }),
+        deadLetterQueueUrl: env.SQS_DLQ_URL,
+        log,
+      });
     }
   } catch (error) {
     await Promise.allSettled([database.close(), clickhouse.close()]);

@@ -8,6 +8,8 @@
  * A payload that is not a JSON object is forwarded as text, unchanged, so the worker
  * dead-letters it with its reason ("not JSON") instead of the edge dropping it silently.
  * The rule does not validate the schema either; the worker is the one place that does.
+ * Characters SQS refuses are left in place too: SQS decides, and the bridge dead-letters what
+ * it refuses (`telemetry-bridge.ts`). The caller hands over valid UTF-8 only.
  */
 export function iotRuleBody(deviceId: string, payload: Buffer, receivedAt: number): string {
   const text = payload.toString("utf8");
@@ -15,28 +17,9 @@ export function iotRuleBody(deviceId: string, payload: Buffer, receivedAt: numbe
   try {
     parsed = JSON.parse(text);
   } catch {
-    return sqsSafeText(text);
+    // SQS refuses an empty body; an empty payload is itself what the worker will report.
+    return text === "" ? "\uFFFD" : text;
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return sqsSafeText(text);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return text;
   return JSON.stringify({ ...(parsed as Record<string, unknown>), deviceId, receivedAt });
-}
-
-// SQS accepts #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD and astral characters; anything else
-// would make SendMessageBatch refuse the entry forever, so it becomes U+FFFD. Only non-JSON
-// payloads take this path (a JSON document cannot carry raw control characters).
-function sqsSafeText(text: string): string {
-  if (text.length === 0) return "\uFFFD";
-  let safe = "";
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const allowed =
-      code === 0x9 ||
-      code === 0xa ||
-      code === 0xd ||
-      (code >= 0x20 && code <= 0xd7ff) ||
-      (code >= 0xe000 && code <= 0xfffd) ||
-      code >= 0x10000;
-    safe += allowed ? char : "\uFFFD";
-  }
-  return safe;
 }

@@ -22,8 +22,23 @@ export interface SqsBatcherMetrics {
   queued: number;
 }
 
+/** SQS answered for this one entry and refused it; `senderFault` refusals never succeed on a resend. */
+export class SqsRefusal extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+    readonly senderFault: boolean,
+  ) {
+    super(`SQS refused the message: ${code} ${detail}`);
+    this.name = "SqsRefusal";
+  }
+}
+
 export interface SqsBatcher {
-  /** Resolves once SQS accepted the body; rejects when SQS refused it or could not be reached. */
+  /**
+   * Resolves once SQS accepted the body; rejects with an `SqsRefusal` when SQS refused this
+   * entry, with another error when SQS could not be reached.
+   */
   send(body: string): Promise<void>;
   /** Sends everything queued and waits for every call in flight. */
   flush(): Promise<void>;
@@ -118,7 +133,7 @@ export function createSqsBatcher({
         const failure = failed.get(index);
         if (failure) {
           metrics.failed += 1;
-          entry.reject(new Error(`SQS refused the message: ${failure.code} ${failure.message}`));
+          entry.reject(new SqsRefusal(failure.code, failure.message, failure.senderFault));
         } else {
           metrics.accepted += 1;
           entry.resolve();

@@ -31,15 +31,21 @@ export interface DeviceBroker {
   stop(): Promise<void>;
 }
 
-// CONNACK return codes: 3 server unavailable, 4 bad user name or password.
-function authError(message: string, returnCode: 3 | 4): AuthenticateError {
+// CONNACK return codes: 2 identifier rejected, 3 server unavailable, 4 bad user name or password.
+function authError(message: string, returnCode: 2 | 3 | 4): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 }
 
 /**
  * The embedded stand-in for AWS IoT Core: username = device id, password = the device's
- * credential, and a device may publish only to its own telemetry topic and subscribe only
- * under its own `devices/{id}/` prefix.
+ * credential, client id = the device id too, and a device may publish only to its own
+ * telemetry topic and subscribe only under its own `devices/{id}/` prefix.
+ *
+ * The client id is the MQTT session: a CONNECT with a client id already connected takes the
+ * session over and disconnects the holder. So a device may use only its own id as client id
+ * (IoT Core's policy `iot:Connect` on `client/${iot:Connection.Thing.ThingName}` says the
+ * same); otherwise any device could knock any other offline. aedes registers the session only
+ * after `authenticate` succeeded, so refusing here leaves the holder untouched.
  *
  * aedes writes a QoS 1 PUBACK before it routes the message (lib/handlers/publish.js), and
  * `authorizePublish` is the last hook before that write. So the forward to SQS happens inside
@@ -70,6 +76,10 @@ export async function startDeviceBroker({
     maxClientsIdLength: 128,
     authenticate(client, username, password, done) {
       const deviceId = (username ?? "").toLowerCase();
+      if (client.id.toLowerCase() !== deviceId) {
+        metrics.refusedConnects += 1;
+        return done(authError("the client id must be the device's id", 2), false);
+      }
       authenticateDevice(deviceId, password?.toString("utf8") ?? "").then(
         (ok) => {
           if (!ok) {
