@@ -10,7 +10,8 @@
  *   SIGINT or SIGTERM to this process goes to the whole group, a second one (or a group still
  *   alive after the grace period) is answered with SIGKILL, and the group is swept when turbo
  *   ends. Servers the tests start are owned children (tooling/owned-process) and die with the
- *   test process that started them, whichever way it ends.
+ *   test process that started them, whichever way it ends. The root `test` script `exec`s this
+ *   file: pnpm forwards a signal to its child only, which would otherwise be the shell.
  */
 import { spawn } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
