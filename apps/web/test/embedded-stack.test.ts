@@ -57,6 +57,5 @@ describe("the embedded stack in one process", () => {
     } finally {
       await second.stop();
     }
-  }, // Two dev server starts, each allowed 120 s to "ready" on a loaded machine (start-server.ts).
-  300_000);
+  }, 300_000); // Two dev server starts, each allowed 120 s to "ready" on a loaded machine (start-server.ts).
 });
