@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { devOriginHosts } from "./src/server/dev-origins";
 
 const config: NextConfig = {
   // Tests run their own server beside a developer's `pnpm dev`; Next allows one per distDir.
@@ -19,6 +20,8 @@ const config: NextConfig = {
     // Its assets are read from the package directory on disk (the API docs page).
     "swagger-ui-dist",
   ],
+  // Dev only: lets `pnpm dev` hydrate at 127.0.0.1 and the machine's LAN address, not just localhost.
+  allowedDevOrigins: devOriginHosts(),
   poweredByHeader: false,
   typescript: { tsconfigPath: "./tsconfig.json" },
 };

@@ -2,6 +2,7 @@ import { edgeEnvSchema } from "@revolv/broker";
 import { databaseEnvSchema } from "@revolv/db";
 import { ingestEnvSchema, ingestTuningEnvSchema } from "@revolv/ingest/env";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
+import { defaultRegistrationMode, registrationModeSchema } from "@revolv/validators";
 import { z } from "zod";
 
 const flag = z
@@ -25,6 +26,8 @@ const serverEnvSchema = z
     REVOLV_EMBEDDED: flag,
     /** Set behind a load balancer that appends the client to x-forwarded-for (an AWS ALB). */
     TRUST_PROXY: flag,
+    /** Who may create an account: nobody but admins, invitees, or anyone (as a viewer). */
+    REGISTRATION: registrationModeSchema.default(defaultRegistrationMode),
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),

@@ -24,4 +24,12 @@ describe("start-up configuration", () => {
     expect(stderr).toContain("AUTH_SECRET: AUTH_SECRET must be at least 32 characters");
     expect(stderr).toContain("PORT");
   });
+
+  it("refuses an unknown REGISTRATION mode, naming the ones it knows", async () => {
+    const { code, stderr } = await runToExit({ REGISTRATION: "everyone" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("REGISTRATION");
+    expect(stderr).toMatch(/closed.*invite.*open/);
+  });
 });

@@ -73,9 +73,10 @@ async function startOnce(
     // The embedded broker and SQS emulator take free ports too, so tests never collide.
     MQTT_PORT: "0",
     SQS_PORT: "0",
+    // Loopback unless the test asks for more (e.g. `0.0.0.0`, as `pnpm dev` binds by default).
+    HOSTNAME: "127.0.0.1",
     ...env,
     PORT: String(port),
-    HOSTNAME: "127.0.0.1",
   });
   let output = earlier;
   child.stdout?.on("data", (chunk) => {

@@ -47,7 +47,8 @@ describe("the typed client against the running server, over real HTTP", () => {
   beforeAll(async () => {
     // As behind the production load balancer: the tests give each scenario its own client address.
     server = await startServer(
-      { DATA_DIR: dataDir, TRUST_PROXY: "1" },
+      // Open registration: these tests sign up viewers with auth.register, as REGISTRATION=open allows.
+      { DATA_DIR: dataDir, TRUST_PROXY: "1", REGISTRATION: "open" },
       { warm: ["/api/trpc/health.check", "/api/v1/me", "/api/auth/csrf", "/", "/sign-in"] },
     );
     const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());

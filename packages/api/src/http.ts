@@ -1,3 +1,4 @@
+import type { RegistrationMode } from "@revolv/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { restPrefix } from "./openapi";
@@ -14,6 +15,8 @@ keepBodyInputsStrict(appRouter);
 export interface HttpHandlerOptions {
   services: Services;
   authSecret: string;
+  /** `REGISTRATION`: who may create an account. */
+  registration?: RegistrationMode;
   /** Where the handler is mounted; the defaults are the web app's routes. */
   endpoint?: `/${string}`;
   log?: (line: string, error: unknown) => void;
@@ -29,6 +32,7 @@ const contextFor = (req: Request, options: HttpHandlerOptions, requestId: string
     authSecret: options.authSecret,
     resHeaders,
     requestId,
+    ...(options.registration && { registration: options.registration }),
   });
 
 /**

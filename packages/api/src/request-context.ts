@@ -1,4 +1,5 @@
 import { resolvePrincipal } from "@revolv/auth";
+import type { RegistrationMode } from "@revolv/validators";
 import { requestIdFrom } from "./request-id";
 import type { Services } from "./services";
 import { createTRPCContext, RequestContextError } from "./trpc";
@@ -9,6 +10,7 @@ export interface RequestContextOptions {
   authSecret: string;
   resHeaders?: Headers;
   requestId?: string;
+  registration?: RegistrationMode;
 }
 
 /**
@@ -21,6 +23,7 @@ export async function createRequestContext({
   authSecret,
   resHeaders,
   requestId,
+  registration,
 }: RequestContextOptions) {
   const id = requestId ?? requestIdFrom(headers);
   let principal: Awaited<ReturnType<typeof resolvePrincipal>>;
@@ -36,5 +39,6 @@ export async function createRequestContext({
     authSecret,
     requestId: id,
     ...(resHeaders && { resHeaders }),
+    ...(registration && { registration }),
   });
 }

@@ -5,6 +5,7 @@ import {
   roleHasPermission,
   userAgentFrom,
 } from "@revolv/auth";
+import { defaultRegistrationMode, type RegistrationMode } from "@revolv/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -35,6 +36,8 @@ export interface CreateContextOptions {
   authSecret?: string;
   /** Headers the response should carry, e.g. `Retry-After` on a rate-limited login. */
   resHeaders?: Headers;
+  /** Who may create an account (`REGISTRATION`); `invite` unless the app says otherwise. */
+  registration?: RegistrationMode;
 }
 
 export function createTRPCContext({
@@ -44,6 +47,7 @@ export function createTRPCContext({
   requestId,
   authSecret,
   resHeaders,
+  registration,
 }: CreateContextOptions) {
   return {
     ...services,
@@ -54,6 +58,7 @@ export function createTRPCContext({
     ip: clientIpFrom(headers),
     userAgent: userAgentFrom(headers),
     resHeaders: resHeaders ?? new Headers(),
+    registration: registration ?? defaultRegistrationMode,
   };
 }
 export type Context = ReturnType<typeof createTRPCContext>;

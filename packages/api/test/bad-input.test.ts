@@ -38,6 +38,7 @@ const isIdField = (field: string) => field === "id" || field.endsWith("Id");
 const validExamples: Record<string, Record<string, unknown>> = {
   "auth.register": { username: "newcomer", email: "newcomer@example.com", password },
   "auth.token": { login: "admin", password },
+  "auth.acceptInvitation": { token: `rvi_${"A".repeat(43)}`, username: "invitee", password },
   "devices.create": { type: "rvm", serialNumber: "RVM-0001", name: "Lobby", site: "Berlin" },
   "devices.update": { name: "Renamed" },
   "devices.decommission": {},
@@ -46,6 +47,8 @@ const validExamples: Record<string, Record<string, unknown>> = {
   "users.updateRole": { role: "technician" },
   "users.disable": {},
   "users.enable": {},
+  "users.invite": { email: "invitee@example.com", role: "technician" },
+  "users.revokeInvitation": {},
   "sessions.revoke": {},
   "sessions.revokeAny": {},
 };
@@ -92,7 +95,8 @@ describe("bad input to every mutation answers 4xx with a message, never 500", ()
 
   beforeAll(async () => {
     stack = await openApiStack("bad-input");
-    http = createHttpCaller(stack.services, (line) => internalErrors.push(line));
+    // Open, so that auth.register's input is judged rather than refused by the setting.
+    http = createHttpCaller(stack.services, (line) => internalErrors.push(line), { registration: "open" });
   });
   afterAll(() => stack?.close());
 
@@ -125,7 +129,15 @@ describe("bad input to every mutation answers 4xx with a message, never 500", ()
 
   it("enumerates the mutations from the router", () => {
     expect(mutations.map(([path]) => path)).toEqual(
-      expect.arrayContaining(["auth.register", "devices.create", "users.updateRole", "sessions.revokeAny"]),
+      expect.arrayContaining([
+        "auth.register",
+        "auth.acceptInvitation",
+        "devices.create",
+        "users.updateRole",
+        "users.invite",
+        "users.revokeInvitation",
+        "sessions.revokeAny",
+      ]),
     );
   });
 

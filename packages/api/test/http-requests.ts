@@ -1,3 +1,4 @@
+import type { RegistrationMode } from "@revolv/validators";
 import { handleRestRequest, handleTrpcRequest } from "../src/http";
 import type { Services } from "../src/services";
 import { authSecret } from "./api-stack";
@@ -13,7 +14,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export function createHttpCaller(services: Services, log: (line: string, error: unknown) => void) {
+export function createHttpCaller(
+  services: Services,
+  log: (line: string, error: unknown) => void,
+  { registration }: { registration?: RegistrationMode } = {},
+) {
+  const handlerOptions = { services, authSecret, log, ...(registration && { registration }) };
   const headersFor = (options: CallOptions, hasBody: boolean) =>
     new Headers({
       ...(hasBody && { "content-type": options.contentType ?? "application/json" }),
@@ -30,7 +36,7 @@ export function createHttpCaller(services: Services, log: (line: string, error: 
         headers: headersFor(options, hasBody),
         ...(hasBody && { body: options.rawBody ?? JSON.stringify(body) }),
       });
-      return handleRestRequest(req, { services, authSecret, log });
+      return handleRestRequest(req, handlerOptions);
     },
 
     /** A single (unbatched) tRPC mutation, its input wrapped the way superjson sends plain JSON. */
@@ -40,14 +46,14 @@ export function createHttpCaller(services: Services, log: (line: string, error: 
         headers: headersFor(options, true),
         body: options.rawBody ?? JSON.stringify(input === undefined ? {} : { json: input }),
       });
-      return handleTrpcRequest(req, { services, authSecret, log });
+      return handleTrpcRequest(req, handlerOptions);
     },
 
     trpcQuery(path: string, input: unknown, options: CallOptions = {}) {
       const query =
         input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
       const req = new Request(`${origin}/api/trpc/${path}${query}`, { headers: headersFor(options, false) });
-      return handleTrpcRequest(req, { services, authSecret, log });
+      return handleTrpcRequest(req, handlerOptions);
     },
   };
 }

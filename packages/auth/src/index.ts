@@ -1,6 +1,7 @@
 export { accessTokenTtlSeconds, signAccessToken, verifyAccessToken } from "./access-token";
 export { clientIpFrom, userAgentFrom } from "./client-ip";
 export { generateDeviceCredential, hashDeviceCredential, verifyDeviceCredential } from "./device-credential";
+export { generateInvitationToken, hashInvitationToken } from "./invitation-token";
 export { type LoginRequest, type LoginResult, login } from "./login";
 export { hashPassword, verifyPassword } from "./password";
 export {

@@ -11,8 +11,19 @@ export interface AuthOptionsInput {
   secret: string;
 }
 
-/** Thrown from `authorize`; next-auth shows its message on the sign-in page. */
-export const rateLimitedMessage = "Too many failed sign-ins. Try again later.";
+/**
+ * next-auth passes an error thrown in `authorize` on as the `error` parameter of the URL it
+ * redirects to, and nothing else of it; so the wait rides in the message (`RateLimited:900`),
+ * for the web app's sign-in route to answer 429 with `Retry-After` and the form to show it.
+ */
+export const rateLimitedError = "RateLimited";
+const rateLimitedPattern = /^RateLimited:(\d+)$/;
+
+/** Seconds to wait, read from next-auth's `error` parameter; null for any other error. */
+export function retryAfterFromSignInError(error: string | null | undefined): number | null {
+  const match = rateLimitedPattern.exec(error ?? "");
+  return match ? Number(match[1]) : null;
+}
 
 /**
  * next-auth v4 with the Credentials provider and JWT sessions. The JWT carries only the user
@@ -23,7 +34,8 @@ export function createAuthOptions({ db, secret }: AuthOptionsInput): NextAuthOpt
   return {
     secret,
     session: { strategy: "jwt", maxAge: Math.floor(browserSessionTtlMs / 1000) },
-    pages: { signIn: "/sign-in" },
+    // Errors next-auth does not show inline itself (a rate-limited sign-in) land on the form too.
+    pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Revolv",
@@ -41,7 +53,9 @@ export function createAuthOptions({ db, secret }: AuthOptionsInput): NextAuthOpt
             sessionTtlMs: browserSessionTtlMs,
           });
           if (!result.ok) {
-            if (result.reason === "rate_limited") throw new Error(rateLimitedMessage);
+            if (result.reason === "rate_limited") {
+              throw new Error(`${rateLimitedError}:${result.retryAfterSeconds}`);
+            }
             return null;
           }
           return {

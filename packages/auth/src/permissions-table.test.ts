@@ -12,7 +12,7 @@ describe("the README's RBAC table", () => {
   it("marks exactly the permissions each role holds", () => {
     const table = renderPermissionTable();
     expect(table).toContain(
-      "| `user:manage` | Create users, assign roles, disable and enable accounts | ✓ |  |  |  |",
+      "| `user:manage` | Create and invite users, assign roles, disable and enable accounts | ✓ |  |  |  |",
     );
     expect(table).toContain("| `device:read` | List and view devices | ✓ | ✓ | ✓ | ✓ |");
   });

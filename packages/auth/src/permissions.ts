@@ -26,7 +26,7 @@ export const permissionDescriptions: Record<Permission, string> = {
   "device:credentials": "Rotate a device's MQTT credential",
   "telemetry:read": "Read telemetry and fleet summaries",
   "user:read": "List and view users",
-  "user:manage": "Create users, assign roles, disable and enable accounts",
+  "user:manage": "Create and invite users, assign roles, disable and enable accounts",
   "audit:read": "Read the audit trail",
   "session:manage": "List and revoke any user's sessions",
 };

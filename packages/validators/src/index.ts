@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./device";
+export * from "./invitation";
 export * from "./issues";
 export * from "./pagination";
 export * from "./role";

@@ -8,7 +8,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOut({ callbackUrl: "/sign-in" })}
-      className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-sm shadow-sm hover:bg-slate-100"
+      className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-sm shadow-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
     >
       Sign out
     </button>

@@ -8,9 +8,9 @@ import { getRuntime } from "./services";
  * procedures and permission checks as every other client, never around them.
  */
 export async function requestCaller() {
-  const { services, authSecret } = getRuntime();
+  const { services, authSecret, registration } = getRuntime();
   return createCaller(
-    await createRequestContext({ services, headers: new Headers(await headers()), authSecret }),
+    await createRequestContext({ services, headers: new Headers(await headers()), authSecret, registration }),
   );
 }
 

@@ -1,10 +1,13 @@
 import type { Services } from "@revolv/api";
+import type { RegistrationMode } from "@revolv/validators";
 
 /** What the custom server opens once and every route handler reads. */
 export interface Runtime {
   services: Services;
   /** Signs next-auth cookies and bearer tokens. */
   authSecret: string;
+  /** `REGISTRATION`: who may create an account. */
+  registration: RegistrationMode;
 }
 
 /**

@@ -55,7 +55,11 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   const authSecret = env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR);
-  publishRuntime({ services: { db: database.db, clickhouse: clickhouse.client }, authSecret });
+  publishRuntime({
+    services: { db: database.db, clickhouse: clickhouse.client },
+    authSecret,
+    registration: env.REGISTRATION,
+  });
 
   // The device edge: fauxqs (unless SQS_QUEUE_URL names a real queue), the MQTT → SQS
   // bridge and the aedes broker. In production devices talk to AWS IoT Core instead.

@@ -1,14 +1,17 @@
 import { accessTokenTtlSeconds, hashPassword, login, revokeSession, signAccessToken } from "@revolv/auth";
 import {
+  acceptInvitationSchema,
   accessTokenSchema,
   credentialsSchema,
   leastPrivilegedRole,
+  type RegistrationMode,
   registerUserSchema,
   userSchema,
 } from "@revolv/validators";
 
 import { z } from "zod";
 import { recordAudit } from "../audit";
+import { recordAcceptedBy, spendInvitation } from "../invitations";
 import { createTRPCRouter, protectedProcedure, publicProcedure, TRPCError } from "../trpc";
 import { insertUser } from "./users";
 
@@ -17,21 +20,33 @@ const tags = ["auth"];
 /** Same words for an unknown account, a wrong password and a disabled account. */
 const invalidCredentials = "Wrong email/username or password";
 
+const registrationRefusals: Record<Exclude<RegistrationMode, "open">, string> = {
+  closed: "Registration is closed on this server; an admin creates accounts",
+  invite: "Registration is by invitation only; ask an admin for an invitation link",
+};
+
 export const authRouter = createTRPCRouter({
-  /** Self-service sign-up always gets the least-privileged role; only admins assign others. */
+  /**
+   * Self-service sign-up, only with `REGISTRATION=open`; it always gets the least-privileged
+   * role, and only admins assign others. Otherwise 403, whatever the input.
+   */
   register: publicProcedure
     .meta({
       openapi: {
         method: "POST",
         path: "/auth/register",
         tags,
-        summary: "Create an account (viewer role)",
+        summary: "Create an account (viewer role); only when REGISTRATION=open",
         protect: false,
+        errorResponses: { 400: "Invalid input", 403: "Registration is not open", 409: "Taken" },
       },
     })
     .input(registerUserSchema)
     .output(userSchema)
     .mutation(async ({ ctx, input }) => {
+      if (ctx.registration !== "open") {
+        throw new TRPCError({ code: "FORBIDDEN", message: registrationRefusals[ctx.registration] });
+      }
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
         const user = await insertUser(tx, { ...input, passwordHash, role: leastPrivilegedRole });
@@ -48,6 +63,45 @@ export const authRouter = createTRPCRouter({
         return user;
       });
     }),
+
+  /**
+   * Creates the invited account with the role the admin chose, once. Works whatever
+   * `REGISTRATION` says: the invitation is the admin's decision. A token that is unknown,
+   * expired, used or revoked answers 400 saying which.
+   */
+  acceptInvitation: publicProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/invitations/accept",
+        tags,
+        summary: "Accept an invitation: choose a username and password",
+        protect: false,
+        errorResponses: { 400: "Invalid input or invitation", 409: "Username taken" },
+      },
+    })
+    .input(acceptInvitationSchema)
+    .output(userSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        // Spent first, so a bad token costs no password hash.
+        const invitation = await spendInvitation(tx, input.token);
+        const passwordHash = await hashPassword(input.password);
+        const user = await insertUser(tx, {
+          username: input.username,
+          email: invitation.email,
+          passwordHash,
+          role: invitation.role,
+        });
+        await recordAcceptedBy(tx, invitation.id, user.id);
+        await recordAudit(
+          tx,
+          { ...ctx, principal: null },
+          { action: "invitation.accept", targetType: "invitation", targetId: invitation.id, after: user },
+        );
+        return user;
+      }),
+    ),
 
   /** Exchanges credentials for a short-lived bearer JWT backed by a `sessions` row. */
   token: publicProcedure

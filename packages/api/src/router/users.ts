@@ -1,7 +1,12 @@
 import { hashPassword } from "@revolv/auth";
 import { type Database, roles, sessions, users } from "@revolv/db";
 import {
+  createdInvitationSchema,
+  createInvitationSchema,
   createUserSchema,
+  invitationIdInputSchema,
+  invitationListSchema,
+  invitationSchema,
   listUsersSchema,
   pageOutputSchema,
   type RoleName,
@@ -12,6 +17,7 @@ import {
 import { and, asc, count, eq, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit, type Transaction } from "../audit";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "../invitations";
 import { pageOf, searchAny } from "../listing";
 import { createTRPCRouter, protectedProcedure, requirePermission, TRPCError } from "../trpc";
 
@@ -181,6 +187,65 @@ export const usersRouter = createTRPCRouter({
     .input(userIdInputSchema)
     .output(userSchema)
     .mutation(({ ctx, input }) => setDisabled(ctx, input.id, false)),
+
+  /**
+   * A single-use link to create an account with the chosen role. The token is in this answer
+   * only (the server keeps its hash); no email is sent, the admin passes the link on.
+   */
+  invite: requirePermission("user:manage")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/invitations",
+        tags,
+        summary: "Invite someone by email: answers the single-use link /invite/<token> once",
+      },
+    })
+    .input(createInvitationSchema)
+    .output(createdInvitationSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const created = await createInvitation(tx, input, ctx.principal.userId);
+        await recordAudit(tx, ctx, {
+          action: "invitation.create",
+          targetType: "invitation",
+          targetId: created.invitation.id,
+          after: created.invitation,
+        });
+        return created;
+      }),
+    ),
+
+  invitations: requirePermission("user:manage")
+    .meta({ openapi: { method: "GET", path: "/invitations", tags, summary: "Pending invitations" } })
+    .input(z.void())
+    .output(invitationListSchema)
+    .query(async ({ ctx }) => ({ items: await listPendingInvitations(ctx.db) })),
+
+  revokeInvitation: requirePermission("user:manage")
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/invitations/{id}",
+        tags,
+        summary: "Revoke an invitation; its link stops working at once",
+      },
+    })
+    .input(invitationIdInputSchema)
+    .output(invitationSchema)
+    .mutation(({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const invitation = await revokeInvitation(tx, input.id);
+        if (!invitation) throw new TRPCError({ code: "NOT_FOUND", message: "No invitation with this id" });
+        await recordAudit(tx, ctx, {
+          action: "invitation.revoke",
+          targetType: "invitation",
+          targetId: input.id,
+          after: invitation,
+        });
+        return invitation;
+      }),
+    ),
 });
 
 type MutationContext = Parameters<typeof recordAudit>[1] & { db: Database; principal: { userId: string } };

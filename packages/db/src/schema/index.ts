@@ -1,5 +1,6 @@
 export * from "./audit-events";
 export * from "./devices";
+export * from "./invitations";
 export * from "./login-attempts";
 export * from "./roles";
 export * from "./sessions";
