@@ -53,6 +53,8 @@ export const ingestEnvSchema = z
     AWS_ACCESS_KEY_ID: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SECRET_ACCESS_KEY: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SESSION_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
+    /** Test-only: print a line right before each INSERT (the chaos test kills the worker on it). */
+    INGEST_ANNOUNCE_INSERTS: z.enum(["0", "1"]).default("0"),
   })
   .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)

@@ -42,6 +42,11 @@ export interface IngestWorkerOptions {
    */
   failureBackoffMaxMs?: number;
   log?: (line: string) => void;
+  /**
+   * Called synchronously right before each INSERT is sent. Test-only: the chaos test kills the
+   * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
+   */
+  onInsertStart?: (rows: number) => void;
 }
 
 export interface IngestWorker {
@@ -80,6 +85,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     deviceCacheTtlMs = 30_000,
     failureBackoffMaxMs = 30_000,
     log = (line: string) => console.log(`[ingest] ${line}`),
+    onInsertStart,
   } = options;
   const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
   const metrics = createMetrics();
@@ -242,6 +248,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         fresh.push(pending);
         for (const row of pending.rows) rows.push(row);
       }
+      if (rows.length > 0) onInsertStart?.(rows.length);
       await insertReadings(clickhouse, rows);
       metrics.insertedRows += rows.length;
       metrics.insertedMessages += fresh.length;
