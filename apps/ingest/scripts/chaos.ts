@@ -7,7 +7,12 @@ import { z } from "zod";
 import { runChaos } from "../test/chaos";
 
 const { values } = parseArgs({
-  options: { messages: { type: "string" }, kills: { type: "string" }, rate: { type: "string" }, devices: { type: "string" } },
+  options: {
+    messages: { type: "string" },
+    kills: { type: "string" },
+    rate: { type: "string" },
+    devices: { type: "string" },
+  },
 });
 const args = z
   .object({
