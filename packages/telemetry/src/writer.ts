@@ -70,32 +70,44 @@ export async function findStoredReadings(
   rows: ReadingRow[],
 ): Promise<Map<string, number>> {
   const messages = new Map<string, MessageKey>();
-  for (const row of rows)
+  let earliest = "";
+  let latest = "";
+  for (const row of rows) {
     messages.set(messageKey(row.device_id, row.message_id), {
       deviceId: row.device_id,
       messageId: row.message_id,
     });
+    if (earliest === "" || row.at < earliest) earliest = row.at;
+    if (row.at > latest) latest = row.at;
+  }
   const keys = [...messages.values()];
   const stored = new Map<string, number>();
   for (let start = 0; start < keys.length; start += lookupChunk) {
     const chunk = keys.slice(start, start + lookupChunk);
     const found = await client
       .query({
-        // Both lists narrow the projection's key (device_id, message_id); what comes back are
-        // real stored rows, matched exactly against the caller's own rows.
-        query: `SELECT toString(device_id), message_id, metric, toUnixTimestamp64Milli(at), count()
+        // Both lists narrow the projection's key (device_id, message_id); the batch's time
+        // range prunes the month partitions it cannot be in (a stored row has its reading's
+        // exact time). Rows, not GROUP BY: an aggregate here makes ClickHouse skip the
+        // projection. What comes back are real stored rows, matched exactly against the
+        // caller's own rows.
+        query: `SELECT toString(device_id), message_id, metric, toUnixTimestamp64Milli(at)
                 FROM ${readingsTable}
                 WHERE device_id IN {deviceIds:Array(UUID)} AND message_id IN {messageIds:Array(String)}
-                GROUP BY device_id, message_id, metric, at`,
+                  AND at BETWEEN {earliest:DateTime64(3, 'UTC')} AND {latest:DateTime64(3, 'UTC')}`,
         query_params: {
           deviceIds: [...new Set(chunk.map((k) => k.deviceId))],
           messageIds: [...new Set(chunk.map((k) => k.messageId))],
+          earliest,
+          latest,
         },
         format: "JSONCompactEachRow",
       })
-      .then((r) => r.json<[string, string, string, string, string]>());
-    for (const [deviceId, messageId, metric, at, count] of found)
-      stored.set(readingKey(deviceId, messageId, metric, Number(at)), Number(count));
+      .then((r) => r.json<[string, string, string, string]>());
+    for (const [deviceId, messageId, metric, at] of found) {
+      const key = readingKey(deviceId, messageId, metric, Number(at));
+      stored.set(key, (stored.get(key) ?? 0) + 1);
+    }
   }
   return stored;
 }
