@@ -17,6 +17,7 @@ import {
   until,
 } from "./harness";
 import { auditStorage, type SentMessages, type StorageAudit } from "./storage-audit";
+import { bundleWorker } from "./worker-bundle";
 import type { WorkerProcess } from "./worker-process";
 
 export interface ChaosOptions {
@@ -81,9 +82,9 @@ interface StandbyWorker {
   kill(): void;
 }
 
-/** A worker process with its modules loaded, waiting for the word to start (test/worker-standby.ts). */
-async function startStandbyWorker(env: Record<string, string>): Promise<StandbyWorker> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/worker-standby.ts"], {
+/** A worker process with its modules loaded, waiting for the word to start (test/worker-standby.ts, bundled). */
+async function startStandbyWorker(bundle: string, env: Record<string, string>): Promise<StandbyWorker> {
+  const child = spawn(process.execPath, [bundle], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...inheritedEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -106,12 +107,16 @@ async function startStandbyWorker(env: Record<string, string>): Promise<StandbyW
       child.on("message", onMessage);
       void exited.then(() => reject(new Error(`worker exited before "${type}":\n${output}`)));
     });
+  const spawnedAt = Date.now();
   await nextMessage("loaded");
+  if (process.env.CHAOS_TIMING) console.error(`standby loaded in ${Date.now() - spawnedAt} ms`);
   return {
     async go() {
       const ready = nextMessage("ready");
+      const goAt = Date.now();
       child.send({ type: "go" });
       await ready;
+      if (process.env.CHAOS_TIMING) console.error(`go → ready in ${Date.now() - goAt} ms`);
       return {
         child,
         output: () => output,
@@ -158,6 +163,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const postgres = await startPostgresServer();
   const database = createDatabase({ kind: "pg", url: postgres.url });
   const queueProcess = await startSqsProcess();
+  const bundle = await bundleWorker(path.join(temp.dir, "worker.mjs"));
   const { sqs: emulator } = queueProcess;
   const sqs = sqsClientFor(emulator);
   let worker: WorkerProcess | undefined;
@@ -210,7 +216,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       INGEST_WAIT_TIME_SECONDS: "1",
       INGEST_FLUSH_ROWS: "300",
       INGEST_FLUSH_INTERVAL_MS: "150",
-      // V8's code cache for the modules every worker loads again: a little less start-up each.
+      // V8's code cache for the bundle every worker loads again: a little less start-up each.
       NODE_COMPILE_CACHE: path.join(temp.dir, "compile-cache"),
       // Often, so kills land in archive refreshes too.
       INGEST_HOUR_ARCHIVE_REFRESH_MS: "700",
@@ -220,7 +226,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     // The next worker loads its modules while the current one runs; it opens chDB only when
     // told, once the one before it is dead. (Two loading ahead only fight over the CPU.)
     const spawnStandby = (announce: boolean) => {
-      const starting = startStandbyWorker({ ...workerEnv, INGEST_ANNOUNCE_INSERTS: announce ? "1" : "0" });
+      const starting = startStandbyWorker(bundle, {
+        ...workerEnv,
+        INGEST_ANNOUNCE_INSERTS: announce ? "1" : "0",
+      });
       standbys.push(starting);
       return starting;
     };
@@ -236,7 +245,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
           /insert starting/.test(worker.output()) || (await nextLine(worker, /insert starting/, 5_000));
         if (atInsert && k % 4 === 3) await sleep(Math.random() * 40);
       } else {
-        await sleep(200 + Math.random() * 1_300);
+        await sleep(100 + Math.random() * 1_000);
       }
       worker.child.kill("SIGKILL");
       await worker.exited;

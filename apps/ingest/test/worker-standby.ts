@@ -2,7 +2,7 @@
  * The standalone worker (src/main.ts) with its modules loaded ahead: the chaos run starts the
  * next worker while the current one still runs, and tells it to go once that one is dead
  * (chDB admits one process per data directory). Loading the modules is most of a worker's
- * start-up on a busy machine; without this, SIGKILL cycles would spend their time there.
+ * start-up on a busy machine. The chaos run bundles this file (test/worker-bundle.ts).
  */
 await Promise.all([
   import("@revolv/db"),
