@@ -52,11 +52,28 @@ type SeriesRow = [number, string | number, number, number, number, number];
 /**
  * The hour before which hourly buckets come from `telemetry_hour_archive`: the oldest hour the
  * raw table holds (at the retention edge that hour may be partly expired already). Answered
- * from part metadata (min and count of the partition key's column), not a scan; with no raw
- * rows at all, every hour is the archive's.
+ * from part metadata (min and count of the partition key's column), not a scan. Kept a minute
+ * for series that start a day or more after it (most: they then read the projection alone);
+ * a series near it reads it afresh, since retention moves it. With no raw rows at all, every
+ * hour is the archive's.
  */
-const rawHorizon = `(SELECT if(count() = 0, toDateTime('2106-01-01 00:00:00', 'UTC'), toStartOfHour(min(at)))
-                     FROM telemetry_readings)`;
+const horizonTtlMs = 60_000;
+const horizons = new WeakMap<ClickHouseClient, { hourMs: number; readAt: number }>();
+
+async function rawHorizonMs(client: ClickHouseClient, fromMs: number): Promise<number> {
+  const cached = horizons.get(client);
+  if (cached && Date.now() - cached.readAt < horizonTtlMs && fromMs >= cached.hourMs + dayMs)
+    return cached.hourMs;
+  const [[hour] = ["0"]] = await client
+    .query({
+      query: `SELECT if(count() = 0, 4294967295, toUnixTimestamp(toStartOfHour(min(at)))) FROM telemetry_readings`,
+      format: "JSONCompactEachRow",
+    })
+    .then((r) => r.json<[string]>());
+  const hourMs = Number(hour) * 1000;
+  horizons.set(client, { hourMs, readAt: Date.now() });
+  return hourMs;
+}
 
 /**
  * The SQL of one series. Raw resolution aggregates the readings; minute and hour group by the
@@ -65,7 +82,7 @@ const rawHorizon = `(SELECT if(count() = 0, toDateTime('2106-01-01 00:00:00', 'U
  * older than the raw rows come from the archive. On a rollup the range is matched on the
  * minute or hour a reading falls in.
  */
-function seriesQuery(resolution: SeriesResolution, stepSeconds: number): string {
+function seriesQuery(resolution: SeriesResolution, stepSeconds: number, withArchive: boolean): string {
   const step = `INTERVAL ${stepSeconds} SECOND`;
   const series = "device_id = {deviceId:UUID} AND metric = {metric:String}";
   if (resolution === "raw") {
@@ -83,23 +100,24 @@ function seriesQuery(resolution: SeriesResolution, stepSeconds: number): string 
               AND toStartOfMinute(at) < {to:DateTime64(3, 'UTC')}
             GROUP BY t ORDER BY t`;
   }
+  const hours = `SELECT toStartOfInterval(toStartOfHour(at), ${step}) AS t, count() AS c, sum(value) AS s,
+                        min(value) AS lo, max(value) AS hi, argMax(value, at) AS last, 1 AS newer
+                 FROM telemetry_readings
+                 WHERE ${series} AND toStartOfHour(at) >= {from:DateTime64(3, 'UTC')}
+                   AND toStartOfHour(at) < {to:DateTime64(3, 'UTC')} AND toStartOfHour(at) >= {horizon:DateTime('UTC')}
+                 GROUP BY t`;
+  if (!withArchive) return `SELECT toUnixTimestamp(t), c, lo, hi, s / c, last FROM (${hours}) ORDER BY t`;
   // The raw side keeps to the aggregates the projection stores (argMax, not argMaxState); a
   // bucket spanning the horizon takes its last value from the raw side, which is newer.
-  return `WITH ${rawHorizon} AS horizon
-          SELECT toUnixTimestamp(t), sum(c), min(lo), max(hi), sum(s) / sum(c), argMax(last, newer)
+  return `SELECT toUnixTimestamp(t), sum(c), min(lo), max(hi), sum(s) / sum(c), argMax(last, newer)
           FROM (
-            SELECT toStartOfInterval(toStartOfHour(at), ${step}) AS t, count() AS c, sum(value) AS s,
-                   min(value) AS lo, max(value) AS hi, argMax(value, at) AS last, 1 AS newer
-            FROM telemetry_readings
-            WHERE ${series} AND toStartOfHour(at) >= {from:DateTime64(3, 'UTC')}
-              AND toStartOfHour(at) < {to:DateTime64(3, 'UTC')} AND toStartOfHour(at) >= horizon
-            GROUP BY t
+            ${hours}
             UNION ALL
             SELECT toStartOfInterval(bucket, ${step}) AS t, sum(count) AS c, sum(sum) AS s,
                    min(min) AS lo, max(max) AS hi, argMaxMerge(last) AS last, 0 AS newer
             FROM telemetry_hour_archive FINAL
             WHERE ${series} AND bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}
-              AND bucket < horizon
+              AND bucket < {horizon:DateTime('UTC')}
             GROUP BY t
           )
           GROUP BY t ORDER BY t`;
@@ -114,18 +132,20 @@ export async function querySeries(
   const stepSeconds = stepSecondsFor(spanMs, input.maxPoints, resolution);
   // Aligned down to the bucket width so the first bucket is whole, not a sliver.
   const fromMs = Math.floor(input.from.getTime() / (stepSeconds * 1000)) * stepSeconds * 1000;
+  const horizonMs = resolution === "hour" ? await rawHorizonMs(client, fromMs) : 0;
   // Text metrics have no rollup (no min or average): only raw resolution shows them.
   const rows =
     resolution !== "raw" && textMetrics.includes(input.metric)
       ? []
       : await client
           .query({
-            query: seriesQuery(resolution, stepSeconds),
+            query: seriesQuery(resolution, stepSeconds, resolution === "hour" && fromMs < horizonMs),
             query_params: {
               deviceId: input.deviceId,
               metric: input.metric,
               from: clickhouseTime(fromMs),
               to: clickhouseTime(input.to.getTime()),
+              horizon: Math.floor(horizonMs / 1000),
             },
             format: "JSONCompactEachRow",
           })
