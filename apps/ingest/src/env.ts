@@ -16,6 +16,7 @@ export const ingestTuningEnvSchema = z.object({
   INGEST_FLUSH_ROWS: positiveInt(20_000),
   INGEST_FLUSH_INTERVAL_MS: positiveInt(1_000),
   INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
+  INGEST_HOUR_ARCHIVE_REFRESH_MS: positiveInt(300_000),
 });
 export type IngestTuningEnv = z.infer<typeof ingestTuningEnvSchema>;
 
@@ -23,7 +24,12 @@ export function ingestTuningFrom(
   env: IngestTuningEnv,
 ): Pick<
   IngestWorkerOptions,
-  "consumers" | "waitTimeSeconds" | "flushRows" | "flushIntervalMs" | "deviceCacheTtlMs"
+  | "consumers"
+  | "waitTimeSeconds"
+  | "flushRows"
+  | "flushIntervalMs"
+  | "deviceCacheTtlMs"
+  | "hourArchiveRefreshMs"
 > {
   return {
     consumers: env.INGEST_CONSUMERS,
@@ -31,6 +37,7 @@ export function ingestTuningFrom(
     flushRows: env.INGEST_FLUSH_ROWS,
     flushIntervalMs: env.INGEST_FLUSH_INTERVAL_MS,
     deviceCacheTtlMs: env.INGEST_DEVICE_CACHE_TTL_MS,
+    hourArchiveRefreshMs: env.INGEST_HOUR_ARCHIVE_REFRESH_MS,
   };
 }
 
@@ -53,6 +60,8 @@ export const ingestEnvSchema = z
     AWS_ACCESS_KEY_ID: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SECRET_ACCESS_KEY: z.preprocess(blankAsUnset, z.string().optional()),
     AWS_SESSION_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
+    /** Test-only: print a line right before each INSERT (the chaos test kills the worker on it). */
+    INGEST_ANNOUNCE_INSERTS: z.enum(["0", "1"]).default("0"),
   })
   .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)

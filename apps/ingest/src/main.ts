@@ -52,6 +52,10 @@ const worker = startIngestWorker({
   db: database.db,
   ...ingestTuningFrom(env),
   log,
+  // Test-only: the chaos test SIGKILLs the worker the moment this line appears, mid-insert.
+  // Written synchronously (stdout is a pipe), so it is out before the INSERT is sent.
+  onInsertStart:
+    env.INGEST_ANNOUNCE_INSERTS === "1" ? (rows) => log(`insert starting: ${rows} row(s)`) : undefined,
 });
 log(
   `consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s), dead letters to ${deadLetterQueueUrl}; clickhouse: ${chConfig.kind}`,

@@ -3,11 +3,14 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import {
-  findStoredMessages,
+  findStoredReadings,
   insertReadings,
   messageKey,
   type ReadingRow,
   readingsTableAnswers,
+  refreshHourArchive,
+  rewriteLatest,
+  withoutStoredRows,
 } from "@revolv/telemetry";
 import { admit, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
@@ -41,7 +44,18 @@ export interface IngestWorkerOptions {
    * intervals doubling from 500 ms up to this.
    */
   failureBackoffMaxMs?: number;
+  /**
+   * How often the hours that received rows are copied to the hour archive (see
+   * packages/telemetry, "Exactly once"). Queries read the archive only for hours the raw table
+   * no longer holds, so this only has to run well within the raw retention.
+   */
+  hourArchiveRefreshMs?: number;
   log?: (line: string) => void;
+  /**
+   * Called synchronously right before each INSERT is sent. Test-only: the chaos test kills the
+   * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
+   */
+  onInsertStart?: (rows: number) => void;
 }
 
 export interface IngestWorker {
@@ -79,7 +93,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     flushIntervalMs = 1_000,
     deviceCacheTtlMs = 30_000,
     failureBackoffMaxMs = 30_000,
+    hourArchiveRefreshMs = 300_000,
     log = (line: string) => console.log(`[ingest] ${line}`),
+    onInsertStart,
   } = options;
   const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
   const metrics = createMetrics();
@@ -226,25 +242,23 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       if (unique.has(pending.key)) metrics.duplicates += 1;
       else unique.set(pending.key, pending);
     }
-    let fresh: Pending[];
     try {
-      const stored = await findStoredMessages(
-        clickhouse,
-        [...unique.values()].map((p) => ({ deviceId: p.deviceId, messageId: p.messageId })),
+      const batchRows: ReadingRow[] = [];
+      for (const pending of unique.values()) for (const row of pending.rows) batchRows.push(row);
+      // Per reading, not per message: a writer killed between the parts of one INSERT (one
+      // per month partition) can have stored part of a message.
+      const { fresh: rows, alreadyStored } = withoutStoredRows(
+        batchRows,
+        await findStoredReadings(clickhouse, batchRows),
       );
-      fresh = [];
-      const rows: ReadingRow[] = [];
-      for (const pending of unique.values()) {
-        if (stored.has(pending.key)) {
-          metrics.duplicates += 1;
-          continue;
-        }
-        fresh.push(pending);
-        for (const row of pending.rows) rows.push(row);
-      }
+      const freshMessages = new Set(rows.map((row) => messageKey(row.device_id, row.message_id)));
+      metrics.duplicates += unique.size - freshMessages.size;
+      if (rows.length > 0) onInsertStart?.(rows.length);
       await insertReadings(clickhouse, rows);
+      // Stored rows whose latest state a killed writer may not have written (see writer.ts).
+      await rewriteLatest(clickhouse, alreadyStored);
       metrics.insertedRows += rows.length;
-      metrics.insertedMessages += fresh.length;
+      metrics.insertedMessages += freshMessages.size;
       consecutiveFailures = 0;
     } catch (error) {
       // Nothing is deleted: every message in the batch comes back after the visibility
@@ -310,6 +324,21 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       });
     }
   }
+
+  /** Idempotent (each hour is recomputed whole), so a refresh cut short by a crash is simply redone. */
+  async function refreshHourArchiveLoop() {
+    while (running) {
+      await sleep(hourArchiveRefreshMs, undefined, { signal: receiving.signal }).catch(() => {});
+      if (!running) break;
+      try {
+        const { hours } = await refreshHourArchive(clickhouse);
+        if (hours > 0) log(`hour archive refreshed: ${hours} (device, metric, hour) group(s)`);
+      } catch (error) {
+        log(`hour archive refresh failed, retried at the next one: ${errorText(error)}`);
+      }
+    }
+  }
+  track(refreshHourArchiveLoop());
 
   let consumersFinished = false;
   const consuming = Promise.all(Array.from({ length: consumers }, () => consume())).finally(() => {

@@ -14,7 +14,7 @@ import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
 import { type Database, type DatabaseHandle, devices } from "@revolv/db";
 import { openTestDatabase } from "@revolv/db/testing";
 import { createQueueClient, createSqsClient, type QueueClient, type SqsEmulator } from "@revolv/queue";
-import { type ClickHouseHandle, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
+import { type ClickHouseHandle, createClickHouse, migrateClickHouse, textMetrics } from "@revolv/telemetry";
 import type { DeviceType, Reading, TelemetryMessage } from "@revolv/validators";
 
 /** A fresh directory under the system temp dir, removed by `cleanup`. */
@@ -146,6 +146,14 @@ export interface StoredCounts {
   hourCount: number;
 }
 
+/** Readings a rollup projection counted (numeric metrics only, as the rollups take them). */
+const rollupCount = (bucket: string, projection: string, where: string) =>
+  `SELECT sum(c) FROM (
+     SELECT device_id, metric, ${bucket}, count() AS c FROM telemetry_readings
+     ${where ? `${where} AND` : "WHERE"} metric NOT IN (${textMetrics.map((m) => `'${m}'`).join(",")})
+     GROUP BY device_id, metric, ${bucket}
+   ) SETTINGS force_optimize_projection_name = '${projection}'`;
+
 /** What ClickHouse holds, optionally for some devices only. */
 export async function storedCounts(client: ClickHouseClient, deviceIds?: string[]): Promise<StoredCounts> {
   const where = deviceIds ? `WHERE device_id IN (${deviceIds.map((id) => `'${id}'`).join(",")})` : "";
@@ -161,10 +169,11 @@ export async function storedCounts(client: ClickHouseClient, deviceIds?: string[
       `SELECT count() FROM (SELECT DISTINCT device_id, message_id, metric, at FROM telemetry_readings ${where})`,
     ),
     messages: await one(
-      `SELECT count() FROM (SELECT DISTINCT device_id, message_id FROM telemetry_message_ids ${where})`,
+      `SELECT count() FROM (SELECT DISTINCT device_id, message_id FROM telemetry_readings ${where})`,
     ),
-    minuteCount: await one(`SELECT sum(count) FROM telemetry_readings_1m ${where}`),
-    hourCount: await one(`SELECT sum(count) FROM telemetry_readings_1h ${where}`),
+    // As the dashboard reads them: through the rollup projections inside the raw parts.
+    minuteCount: await one(rollupCount("toStartOfMinute(at)", "minute_rollup", where)),
+    hourCount: await one(rollupCount("toStartOfHour(at)", "hour_rollup", where)),
   };
 }
 

@@ -15,7 +15,7 @@ export interface WorkerProcess {
 }
 
 /** This process's environment without the variables that would point the worker elsewhere. */
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^(CLICKHOUSE_|DATABASE_URL|DATA_DIR|SQS_|AWS_|INGEST_|TELEMETRY_)/.test(key)) delete env[key];

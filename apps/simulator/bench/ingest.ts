@@ -189,7 +189,7 @@ async function sqsOnly(): Promise<number> {
   return rate;
 }
 
-/** ClickHouse alone: worker-sized batch INSERTs into the real schema, views included. */
+/** ClickHouse alone: worker-sized batch INSERTs into the real schema, projections and views included. */
 async function clickhouseOnly(): Promise<number> {
   const insert = await role("clickhouse-insert", "clickhouse-insert.ts", {
     BENCH_SECONDS: String(args.baselineSeconds),

@@ -79,11 +79,11 @@ async function loadClickHouse() {
                    t
             FROM numbers_mt({rows:UInt64})`,
     query_params: { devices: args.devices, metrics, start, step: stepSeconds, rows: args.rows },
-    // Two insert pipelines, each running the views on its own blocks: the load is view-bound.
+    // Two insert pipelines, each building the projections and the latest-state view for its own blocks.
     clickhouse_settings: { max_insert_block_size: "1000000", max_insert_threads: "2" },
   });
   log(
-    `clickhouse: loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s (raw table, rollups and latest state by their views)`,
+    `clickhouse: loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s (raw table with its rollup projections, latest state by its view)`,
   );
   // Timed queries should meet tables at rest, as a dashboard does, not mid-merge after a bulk load.
   const settleBy = Date.now() + 300_000;

@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./env";
 export * from "./health";
+export * from "./hour-archive";
 export * from "./live";
 export * from "./migrations";
 export * from "./queries";

@@ -8,6 +8,7 @@ import type {
   TelemetrySeries,
   TelemetrySeriesInput,
 } from "@revolv/validators";
+import { metricCatalog } from "@revolv/validators";
 import { clickhouseTime } from "./writer";
 
 const hourMs = 3_600_000;
@@ -41,23 +42,86 @@ export function stepSecondsFor(spanMs: number, maxPoints: number, resolution: Se
   return niceSteps.find((s) => s >= wanted && s % base === 0) ?? Math.ceil(wanted / base) * base;
 }
 
-const sources: Record<SeriesResolution, { table: string; time: string; aggregates: string }> = {
-  raw: {
-    table: "telemetry_readings",
-    time: "at",
-    aggregates: "count(), min(value), max(value), avg(value), argMax(value, at)",
-  },
-  minute: {
-    table: "telemetry_readings_1m",
-    time: "bucket",
-    aggregates: "sum(count), min(min), max(max), sum(sum) / sum(count), argMaxMerge(last)",
-  },
-  hour: {
-    table: "telemetry_readings_1h",
-    time: "bucket",
-    aggregates: "sum(count), min(min), max(max), sum(sum) / sum(count), argMaxMerge(last)",
-  },
-};
+/** Metrics with text values (firmware_version): the rollups leave them out, as they have no min or average. */
+export const textMetrics: string[] = Object.entries(metricCatalog)
+  .filter(([, definition]) => definition.kind === "text")
+  .map(([metric]) => metric);
+
+type SeriesRow = [number, string | number, number, number, number, number];
+
+/**
+ * The hour before which hourly buckets come from `telemetry_hour_archive`: the oldest hour the
+ * raw table holds (at the retention edge that hour may be partly expired already). Answered
+ * from part metadata (min and count of the partition key's column), not a scan. Kept a minute
+ * for series that start a day or more after it (most: they then read the projection alone);
+ * a series near it reads it afresh, since retention moves it. With no raw rows at all, every
+ * hour is the archive's.
+ */
+const horizonTtlMs = 60_000;
+const horizons = new WeakMap<ClickHouseClient, { hourMs: number; readAt: number }>();
+
+async function rawHorizonMs(client: ClickHouseClient, fromMs: number): Promise<number> {
+  const cached = horizons.get(client);
+  if (cached && Date.now() - cached.readAt < horizonTtlMs && fromMs >= cached.hourMs + dayMs)
+    return cached.hourMs;
+  const [[hour] = ["0"]] = await client
+    .query({
+      query: `SELECT if(count() = 0, 4294967295, toUnixTimestamp(toStartOfHour(min(at)))) FROM telemetry_readings`,
+      format: "JSONCompactEachRow",
+    })
+    .then((r) => r.json<[string]>());
+  const hourMs = Number(hour) * 1000;
+  horizons.set(client, { hourMs, readAt: Date.now() });
+  return hourMs;
+}
+
+/**
+ * The SQL of one series. Raw resolution aggregates the readings; minute and hour group by the
+ * minute or hour of each reading, which the `minute_rollup` and `hour_rollup` projections
+ * inside the raw parts answer (so a rollup always agrees with the rows it summarises); hours
+ * older than the raw rows come from the archive. On a rollup the range is matched on the
+ * minute or hour a reading falls in.
+ */
+function seriesQuery(resolution: SeriesResolution, stepSeconds: number, withArchive: boolean): string {
+  const step = `INTERVAL ${stepSeconds} SECOND`;
+  const series = "device_id = {deviceId:UUID} AND metric = {metric:String}";
+  if (resolution === "raw") {
+    return `SELECT toUnixTimestamp(toStartOfInterval(at, ${step})) AS t,
+                   count(), min(value), max(value), avg(value), argMax(value, at)
+            FROM telemetry_readings
+            WHERE ${series} AND at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}
+            GROUP BY t ORDER BY t`;
+  }
+  if (resolution === "minute") {
+    return `SELECT toUnixTimestamp(toStartOfInterval(toStartOfMinute(at), ${step})) AS t,
+                   count(), min(value), max(value), sum(value) / count(), argMax(value, at)
+            FROM telemetry_readings
+            WHERE ${series} AND toStartOfMinute(at) >= {from:DateTime64(3, 'UTC')}
+              AND toStartOfMinute(at) < {to:DateTime64(3, 'UTC')}
+            GROUP BY t ORDER BY t`;
+  }
+  const hours = `SELECT toStartOfInterval(toStartOfHour(at), ${step}) AS t, count() AS c, sum(value) AS s,
+                        min(value) AS lo, max(value) AS hi, argMax(value, at) AS last, 1 AS newer
+                 FROM telemetry_readings
+                 WHERE ${series} AND toStartOfHour(at) >= {from:DateTime64(3, 'UTC')}
+                   AND toStartOfHour(at) < {to:DateTime64(3, 'UTC')} AND toStartOfHour(at) >= {horizon:DateTime('UTC')}
+                 GROUP BY t`;
+  if (!withArchive) return `SELECT toUnixTimestamp(t), c, lo, hi, s / c, last FROM (${hours}) ORDER BY t`;
+  // The raw side keeps to the aggregates the projection stores (argMax, not argMaxState); a
+  // bucket spanning the horizon takes its last value from the raw side, which is newer.
+  return `SELECT toUnixTimestamp(t), sum(c), min(lo), max(hi), sum(s) / sum(c), argMax(last, newer)
+          FROM (
+            ${hours}
+            UNION ALL
+            SELECT toStartOfInterval(bucket, ${step}) AS t, sum(count) AS c, sum(sum) AS s,
+                   min(min) AS lo, max(max) AS hi, argMaxMerge(last) AS last, 0 AS newer
+            FROM telemetry_hour_archive FINAL
+            WHERE ${series} AND bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}
+              AND bucket < {horizon:DateTime('UTC')}
+            GROUP BY t
+          )
+          GROUP BY t ORDER BY t`;
+}
 
 export async function querySeries(
   client: ClickHouseClient,
@@ -68,24 +132,24 @@ export async function querySeries(
   const stepSeconds = stepSecondsFor(spanMs, input.maxPoints, resolution);
   // Aligned down to the bucket width so the first bucket is whole, not a sliver.
   const fromMs = Math.floor(input.from.getTime() / (stepSeconds * 1000)) * stepSeconds * 1000;
-  const source = sources[resolution];
-  const rows = await client
-    .query({
-      query: `SELECT toUnixTimestamp(toStartOfInterval(${source.time}, INTERVAL ${stepSeconds} SECOND)) AS t,
-                     ${source.aggregates}
-              FROM ${source.table}
-              WHERE device_id = {deviceId:UUID} AND metric = {metric:String}
-                AND ${source.time} >= {from:DateTime64(3, 'UTC')} AND ${source.time} < {to:DateTime64(3, 'UTC')}
-              GROUP BY t ORDER BY t`,
-      query_params: {
-        deviceId: input.deviceId,
-        metric: input.metric,
-        from: clickhouseTime(fromMs),
-        to: clickhouseTime(input.to.getTime()),
-      },
-      format: "JSONCompactEachRow",
-    })
-    .then((r) => r.json<[number, string | number, number, number, number, number]>());
+  const horizonMs = resolution === "hour" ? await rawHorizonMs(client, fromMs) : 0;
+  // Text metrics have no rollup (no min or average): only raw resolution shows them.
+  const rows =
+    resolution !== "raw" && textMetrics.includes(input.metric)
+      ? []
+      : await client
+          .query({
+            query: seriesQuery(resolution, stepSeconds, resolution === "hour" && fromMs < horizonMs),
+            query_params: {
+              deviceId: input.deviceId,
+              metric: input.metric,
+              from: clickhouseTime(fromMs),
+              to: clickhouseTime(input.to.getTime()),
+              horizon: Math.floor(horizonMs / 1000),
+            },
+            format: "JSONCompactEachRow",
+          })
+          .then((r) => r.json<SeriesRow>());
   return {
     resolution,
     stepSeconds,
@@ -130,7 +194,7 @@ export async function queryFleetSummary(
   now: Date = new Date(),
 ): Promise<FleetTelemetrySummary> {
   const typeFilter = input.type ? "WHERE device_type = {type:String}" : "";
-  const params = { now: clickhouseTime(now.getTime()), type: input.type ?? "" };
+  const params = { now: clickhouseTime(now.getTime()), type: input.type ?? "", textMetrics };
   const [byType, perHour] = await Promise.all([
     client
       .query({
@@ -164,10 +228,12 @@ export async function queryFleetSummary(
       .then((r) => r.json<[DeviceType, ...(string | number | null)[]]>()),
     client
       .query({
-        query: `SELECT toUnixTimestamp(bucket) AS t, sum(count)
-                FROM telemetry_readings_1h
-                WHERE bucket > toStartOfHour({now:DateTime64(3, 'UTC')}) - INTERVAL 24 HOUR
-                  AND bucket <= {now:DateTime64(3, 'UTC')}
+        // The hour_rollup projection answers it; numeric readings only, as the rollups count.
+        query: `SELECT toUnixTimestamp(toStartOfHour(at)) AS t, count()
+                FROM telemetry_readings
+                WHERE toStartOfHour(at) > toStartOfHour({now:DateTime64(3, 'UTC')}) - INTERVAL 24 HOUR
+                  AND toStartOfHour(at) <= {now:DateTime64(3, 'UTC')}
+                  AND metric NOT IN {textMetrics:Array(String)}
                   ${input.type ? "AND device_type = {type:String}" : ""}
                 GROUP BY t ORDER BY t`,
         query_params: params,

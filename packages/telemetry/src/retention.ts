@@ -3,9 +3,13 @@ import { z } from "zod";
 
 const days = z.coerce.number().int().min(1).max(36_500).optional();
 
-/** Retention per table, in days; unset keeps what the migrations chose (400 / 400 / 1825). */
+/** Retention per table, in days; unset keeps what the migrations chose (raw 400, hour archive 1825). */
 export const retentionEnvSchema = z.object({
   TELEMETRY_RAW_TTL_DAYS: days,
+  /**
+   * Read only to say it no longer applies: the minute rollup is a projection inside the raw
+   * parts since migration 0002 and expires with them (TELEMETRY_RAW_TTL_DAYS).
+   */
   TELEMETRY_MINUTE_TTL_DAYS: days,
   TELEMETRY_HOUR_TTL_DAYS: days,
 });
@@ -20,10 +24,14 @@ export type RetentionEnv = z.infer<typeof retentionEnvSchema>;
 export async function applyRetention(client: ClickHouseClient, env: RetentionEnv): Promise<string[]> {
   const changes: [string, string, number | undefined][] = [
     ["telemetry_readings", "toDateTime(at)", env.TELEMETRY_RAW_TTL_DAYS],
-    ["telemetry_readings_1m", "bucket", env.TELEMETRY_MINUTE_TTL_DAYS],
-    ["telemetry_readings_1h", "bucket", env.TELEMETRY_HOUR_TTL_DAYS],
+    ["telemetry_hour_archive", "bucket", env.TELEMETRY_HOUR_TTL_DAYS],
   ];
   const applied: string[] = [];
+  if (env.TELEMETRY_MINUTE_TTL_DAYS !== undefined) {
+    applied.push(
+      "TELEMETRY_MINUTE_TTL_DAYS ignored: minute rollups live in the raw parts and follow TELEMETRY_RAW_TTL_DAYS",
+    );
+  }
   for (const [table, column, ttlDays] of changes) {
     if (ttlDays === undefined) continue;
     await client.command({

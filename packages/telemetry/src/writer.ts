@@ -47,42 +47,133 @@ export function readingRowsFrom(body: SqsTelemetryBody, deviceType: DeviceType):
   });
 }
 
-/** Keys per lookup: the parameters travel in the URL on a ClickHouse server (1 MiB by default). */
+/** One stored reading: a message's metric at a time (a message may carry several times). */
+export const readingKey = (deviceId: string, messageId: string, metric: string, atMs: number) =>
+  `${deviceId}|${messageId}|${metric}|${atMs}`;
+
+const keyOfRow = (row: ReadingRow) =>
+  readingKey(row.device_id, row.message_id, row.metric, Date.parse(`${row.at.replace(" ", "T")}Z`));
+
+/** Messages per lookup: the parameters travel in the URL on a ClickHouse server (1 MiB by default). */
 const lookupChunk = 5_000;
 
 /**
- * Which of these messages are already stored. Reads `telemetry_message_ids`, which a
- * materialized view fills in the same INSERT as the readings, so a message counts as stored
- * exactly when its readings (and therefore its rollup contributions) are. The ids go as typed
- * array parameters, not SQL literals: ClickHouse parses those without building a syntax tree
- * per value, about a quarter of the CPU of the literal list it replaced, and nothing to quote.
+ * How many rows of each reading of these rows' messages the raw table already holds. Reads the
+ * raw table itself (its `message_lookup` projection, ordered by device and message, inside
+ * each part): a reading counts as stored exactly when its row is, whatever moment an earlier
+ * writer died at. One INSERT writes one part per month partition, so a message can be half
+ * stored; the caller keeps the rows not stored yet (`withoutStoredRows`). The ids go as
+ * typed array parameters, not SQL literals: nothing to quote, no syntax tree per value.
  */
-export async function findStoredMessages(client: ClickHouseClient, keys: MessageKey[]): Promise<Set<string>> {
-  const stored = new Set<string>();
+export async function findStoredReadings(
+  client: ClickHouseClient,
+  rows: ReadingRow[],
+): Promise<Map<string, number>> {
+  const messages = new Map<string, MessageKey>();
+  let earliest = "";
+  let latest = "";
+  for (const row of rows) {
+    messages.set(messageKey(row.device_id, row.message_id), {
+      deviceId: row.device_id,
+      messageId: row.message_id,
+    });
+    if (earliest === "" || row.at < earliest) earliest = row.at;
+    if (row.at > latest) latest = row.at;
+  }
+  const keys = [...messages.values()];
+  const stored = new Map<string, number>();
   for (let start = 0; start < keys.length; start += lookupChunk) {
     const chunk = keys.slice(start, start + lookupChunk);
-    const rows = await client
+    const found = await client
       .query({
-        // Both lists narrow the primary key (device_id, message_id); the pairs that come back
-        // are real stored pairs, and the caller checks each of its own keys exactly.
-        query: `SELECT toString(device_id) AS d, message_id AS m FROM telemetry_message_ids
-                WHERE device_id IN {deviceIds:Array(UUID)} AND message_id IN {messageIds:Array(String)}`,
+        // Both lists narrow the projection's key (device_id, message_id); the batch's time
+        // range prunes the month partitions it cannot be in (a stored row has its reading's
+        // exact time). Rows, not GROUP BY: an aggregate here makes ClickHouse skip the
+        // projection. What comes back are real stored rows, matched exactly against the
+        // caller's own rows.
+        query: `SELECT toString(device_id), message_id, metric, toUnixTimestamp64Milli(at)
+                FROM ${readingsTable}
+                WHERE device_id IN {deviceIds:Array(UUID)} AND message_id IN {messageIds:Array(String)}
+                  AND at BETWEEN {earliest:DateTime64(3, 'UTC')} AND {latest:DateTime64(3, 'UTC')}`,
         query_params: {
           deviceIds: [...new Set(chunk.map((k) => k.deviceId))],
           messageIds: [...new Set(chunk.map((k) => k.messageId))],
+          earliest,
+          latest,
         },
         format: "JSONCompactEachRow",
       })
-      .then((r) => r.json<[string, string]>());
-    for (const [deviceId, messageId] of rows) stored.add(messageKey(deviceId, messageId));
+      .then((r) => r.json<[string, string, string, string]>());
+    for (const [deviceId, messageId, metric, at] of found) {
+      const key = readingKey(deviceId, messageId, metric, Number(at));
+      stored.set(key, (stored.get(key) ?? 0) + 1);
+    }
   }
   return stored;
 }
 
-/** One INSERT for the whole batch; the materialized views build rollups from the same block. */
+/**
+ * Splits rows into those still to insert and those already stored. Counted per reading, so a
+ * message that repeats a metric at one time keeps as many rows as it sent.
+ */
+export function withoutStoredRows(
+  rows: ReadingRow[],
+  stored: Map<string, number>,
+): { fresh: ReadingRow[]; alreadyStored: ReadingRow[] } {
+  const left = new Map(stored);
+  const fresh: ReadingRow[] = [];
+  const alreadyStored: ReadingRow[] = [];
+  for (const row of rows) {
+    const key = keyOfRow(row);
+    const remaining = left.get(key) ?? 0;
+    if (remaining > 0) {
+      left.set(key, remaining - 1);
+      alreadyStored.push(row);
+    } else {
+      fresh.push(row);
+    }
+  }
+  return { fresh, alreadyStored };
+}
+
+/**
+ * One INSERT for the rows; their projections (message lookup, minute and hour rollups) are
+ * written inside the same parts, so they commit with the rows. The latest-state view runs
+ * after: see `rewriteLatest` for what covers a writer dying in between.
+ */
 export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[]): Promise<void> {
   if (rows.length === 0) return;
   await client.insert({ table: readingsTable, values: rows, format: "JSONEachRow" });
+}
+
+/**
+ * Writes the latest state for rows found already stored. Their INSERT fed `telemetry_latest`
+ * through its view after the raw part committed; a writer killed in between left the raw rows
+ * without their latest state, and the redelivery skips the raw insert. Writing the newest of
+ * them again is harmless: the table keeps the newest `at` per (device, metric), and queries
+ * take `argMax` over whatever is unmerged.
+ */
+export async function rewriteLatest(client: ClickHouseClient, rows: ReadingRow[]): Promise<void> {
+  const newest = new Map<string, ReadingRow>();
+  for (const row of rows) {
+    const key = `${row.device_id}|${row.metric}`;
+    const seen = newest.get(key);
+    if (!seen || seen.at < row.at) newest.set(key, row);
+  }
+  if (newest.size === 0) return;
+  await client.insert({
+    table: "telemetry_latest",
+    values: [...newest.values()].map((row) => ({
+      device_id: row.device_id,
+      device_type: row.device_type,
+      metric: row.metric,
+      at: row.at,
+      value: row.value,
+      value_text: row.value_text,
+      received_at: row.received_at,
+    })),
+    format: "JSONEachRow",
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * ClickHouse alone: batch INSERTs of pipeline-shaped rows into the real schema (materialized
- * views included) in a fresh chDB directory, at the worker's flush size.
+ * projections and views included) in a fresh chDB directory, at the worker's flush size.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
