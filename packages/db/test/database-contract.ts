@@ -21,6 +21,7 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
     expect(tables.map((r) => r.table_name)).toEqual([
       "audit_events",
       "devices",
+      "invitations",
       "login_attempts",
       "roles",
       "sessions",
