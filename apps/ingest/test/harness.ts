@@ -163,8 +163,12 @@ export async function storedCounts(client: ClickHouseClient, deviceIds?: string[
         await client.query({ query, format: "JSONCompactEachRow" }).then((r) => r.json<[string | number]>())
       )[0]?.[0] ?? 0,
     );
+  const rows = await one(`SELECT count() FROM telemetry_readings ${where}`);
+  // Nothing stored: ClickHouse prunes every part before it would read a projection, and then
+  // refuses the forced projection as unused. The rollups of nothing count nothing.
+  if (rows === 0) return { rows, distinctRows: 0, messages: 0, minuteCount: 0, hourCount: 0 };
   return {
-    rows: await one(`SELECT count() FROM telemetry_readings ${where}`),
+    rows,
     distinctRows: await one(
       `SELECT count() FROM (SELECT DISTINCT device_id, message_id, metric, at FROM telemetry_readings ${where})`,
     ),
