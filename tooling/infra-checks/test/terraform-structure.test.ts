@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { telemetryTopicRuleSql } from "@revolv/broker/iot-rule-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  checkAlarmRunbooks,
   checkBackends,
   checkDeadLetterQueues,
   checkDevicePolicy,
@@ -11,7 +14,9 @@ import {
   type Problems,
 } from "../src/terraform/checks";
 import { loadTerraformTree, type TerraformTree } from "../src/terraform/load";
-import { brokenCopy, type Edit, terraformRoot } from "./support/terraform-copy";
+import { brokenCopy, type Edit, repoRoot, terraformRoot } from "./support/terraform-copy";
+
+const operationsMarkdown = readFileSync(path.join(repoRoot, "docs/operations.md"), "utf8");
 
 const checks: Record<string, (tree: TerraformTree) => Problems> = {
   "module sources exist": checkModuleSources,
@@ -21,6 +26,8 @@ const checks: Record<string, (tree: TerraformTree) => Problems> = {
   "every queue has a dead-letter queue": checkDeadLetterQueues,
   "the device policy is scoped by the thing name": checkDevicePolicy,
   "no secret value is in HCL": checkNoSecretValues,
+  "every alarm links a runbook section of docs/operations.md": (tree) =>
+    checkAlarmRunbooks(tree, operationsMarkdown),
 };
 
 describe("infra/terraform as committed", () => {
@@ -58,6 +65,19 @@ interface BrokenCase {
 }
 
 const brokenCases: BrokenCase[] = [
+  {
+    check: "every alarm links a runbook section of docs/operations.md",
+    defect: "an alarm links a runbook that does not exist",
+    edits: [
+      {
+        file: "modules/sqs/main.tf",
+        from: "docs/operations.md#queue-backlog-age",
+        to: "docs/operations.md#queue-age",
+      },
+    ],
+    expected:
+      "modules/sqs: alarm oldest_message_age links docs/operations.md#queue-age, which has no such section",
+  },
   {
     check: "module sources exist",
     defect: "an environment points at a module that does not exist",

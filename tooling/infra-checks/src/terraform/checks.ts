@@ -289,3 +289,39 @@ function keyedLiterals(value: unknown, key = ""): [string, string][] {
 function isReference(value: string): boolean {
   return value === "" || /^\$\{[^}]+\}$/.test(value) || /^arn:aws/.test(value);
 }
+
+/** GitHub's anchor for a Markdown heading. */
+function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
+}
+
+/**
+ * Every CloudWatch alarm's description links its runbook (`Runbook: docs/operations.md#…`),
+ * and that section exists, so whoever is paged lands on what to do.
+ */
+export function checkAlarmRunbooks(tree: TerraformTree, operationsMarkdown: string): Problems {
+  const anchors = new Set(
+    [...operationsMarkdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => headingAnchor(match[1] ?? "")),
+  );
+  const problems: Problems = [];
+  let alarms = 0;
+  for (const directory of tree.directories) {
+    for (const [name, body] of blocksOfType(directory.config, "resource", "aws_cloudwatch_metric_alarm")) {
+      alarms++;
+      const description = typeof body.alarm_description === "string" ? body.alarm_description : "";
+      const anchor = /Runbook: docs\/operations\.md#([a-z0-9-]+)/.exec(description)?.[1];
+      if (!anchor)
+        problems.push(`${directory.name}: alarm ${name} has no "Runbook: docs/operations.md#…" link`);
+      else if (!anchors.has(anchor))
+        problems.push(
+          `${directory.name}: alarm ${name} links docs/operations.md#${anchor}, which has no such section`,
+        );
+    }
+  }
+  if (alarms === 0) problems.push("no aws_cloudwatch_metric_alarm in the tree");
+  return problems;
+}
