@@ -9,6 +9,7 @@ cluster=$1
 shift
 
 for pair in "$@"; do
+  [ -n "$pair" ] || continue
   service=${pair%%=*}
   previous=${pair#*=}
   current=$(aws ecs describe-services --cluster "$cluster" --services "$service" \
@@ -23,5 +24,6 @@ for pair in "$@"; do
 done
 
 for pair in "$@"; do
+  [ -n "$pair" ] || continue
   aws ecs wait services-stable --cluster "$cluster" --services "${pair%%=*}"
 done
