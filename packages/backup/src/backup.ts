@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { clickhouseConfigFrom } from "@revolv/telemetry";
 import { openClickHouseEngine } from "./clickhouse/engine";
 import { clickhouseTableStats } from "./clickhouse/table-stats";
 import { digestFile, digestTree } from "./digest";
-import { type BackupEnv, backupTargetFrom } from "./env";
+import { type BackupEnv, BackupError, backupTargetFrom } from "./env";
 import { type Manifest, manifestFileName, manifestSchema } from "./manifest";
 import { dumpPglite, openPgliteForBackup, pgliteVersion } from "./postgres/pglite";
 import { dumpServer, dumpToolVersion, serverVersion } from "./postgres/server";
@@ -27,6 +28,7 @@ export const newBackupId = (now = new Date()) => now.toISOString().replace(/[:.]
  */
 export async function takeBackup(env: BackupEnv, id = newBackupId()): Promise<BackupResult> {
   const started = Date.now();
+  refuseMissingEmbeddedData(env);
   const target = backupTargetFrom(env);
   const store = openBackupStore(target, env);
   const localDir = store.localDir(id);
@@ -101,6 +103,21 @@ export async function takeBackup(env: BackupEnv, id = newBackupId()): Promise<Ba
       await engine.close();
     }
   }
+}
+
+/**
+ * The embedded engines create their directory when opened: a mistyped DATA_DIR would back up
+ * two fresh, empty databases and call it a success.
+ */
+function refuseMissingEmbeddedData(env: BackupEnv): void {
+  const postgres = databaseConfigFrom(env);
+  const clickhouse = clickhouseConfigFrom(env);
+  for (const dataDir of [
+    postgres.kind === "pglite" ? postgres.dataDir : undefined,
+    clickhouse.kind === "chdb" ? clickhouse.dataDir : undefined,
+  ])
+    if (dataDir && !existsSync(dataDir))
+      throw new BackupError(`nothing to back up: ${dataDir} does not exist (DATA_DIR?)`);
 }
 
 async function backUpPostgres(env: BackupEnv, workDir: string) {

@@ -36,3 +36,6 @@ export function parseBackupEnv(source: NodeJS.ProcessEnv = process.env): BackupE
 }
 
 export class ConfigurationError extends Error {}
+
+/** A failure the operator can act on (wrong id, damaged backup, engine not empty): no stack. */
+export class BackupError extends Error {}

@@ -10,7 +10,7 @@ import pg from "pg";
 import { openClickHouseEngine } from "./clickhouse/engine";
 import { clickhouseTableStats } from "./clickhouse/table-stats";
 import { digestFile } from "./digest";
-import { type BackupEnv, backupTargetFrom } from "./env";
+import { type BackupEnv, BackupError, backupTargetFrom } from "./env";
 import { type Manifest, manifestFileName, manifestSchema, type TableStats } from "./manifest";
 import { openPgliteForBackup, pgliteTableStats, restorePglite } from "./postgres/pglite";
 import { postgresTool, restoreServer, serverTableStats } from "./postgres/server";
@@ -51,21 +51,23 @@ export function locateBackup(env: BackupEnv, backup: string): { store: BackupSto
 export async function restoreBackup(env: BackupEnv, backup: string): Promise<RestoreReport> {
   const started = Date.now();
   const { store, id } = locateBackup(env, backup);
-  const manifest = manifestSchema.parse(JSON.parse(await store.getText(id, manifestFileName)));
+  const manifest = await readManifest(store, id);
   const workDir = await mkdtemp(path.join(tmpdir(), "revolv-restore-"));
   try {
     const dumpFile = path.join(workDir, manifest.postgres.dump.file);
     await store.get(id, manifest.postgres.dump.file, dumpFile);
     const digest = await digestFile(dumpFile);
     if (digest.sha256 !== manifest.postgres.dump.sha256)
-      throw new Error(
+      throw new BackupError(
         `${manifest.postgres.dump.file} does not match its checksum in the manifest: the backup is damaged`,
       );
     const localDir = store.localDir(id);
     for (const file of manifest.clickhouse.files) {
       const found = localDir ? await digestFile(path.join(localDir, file.file), file.file) : undefined;
       if (found && found.sha256 !== file.sha256)
-        throw new Error(`${file.file} does not match its checksum in the manifest: the backup is damaged`);
+        throw new BackupError(
+          `${file.file} does not match its checksum in the manifest: the backup is damaged`,
+        );
     }
     const postgres = compare(
       manifest.postgres.tables,
@@ -82,6 +84,24 @@ export async function restoreBackup(env: BackupEnv, backup: string): Promise<Res
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function readManifest(store: BackupStore, id: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await store.getText(id, manifestFileName);
+  } catch (error) {
+    const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name;
+    if (code === "ENOENT" || code === "NoSuchKey")
+      throw new BackupError(`no backup ${id} at ${store.describe(id)} (it has no ${manifestFileName})`);
+    throw error;
+  }
+  const parsed = manifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success)
+    throw new BackupError(
+      `${store.describe(id)}/${manifestFileName} is not a backup manifest: ${parsed.error.message}`,
+    );
+  return parsed.data;
 }
 
 async function restorePostgres(

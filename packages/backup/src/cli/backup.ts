@@ -4,7 +4,7 @@
  * production alarm counts that line (infra/terraform/modules/observability).
  */
 import { takeBackup } from "../backup";
-import { ConfigurationError, parseBackupEnv } from "../env";
+import { BackupError, ConfigurationError, parseBackupEnv } from "../env";
 
 try {
   const { manifest, location } = await takeBackup(parseBackupEnv());
@@ -16,7 +16,7 @@ try {
   );
 } catch (error) {
   console.error(
-    `backup failed: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`,
+    `backup failed: ${error instanceof ConfigurationError || error instanceof BackupError ? error.message : (error as Error).stack}`,
   );
   process.exitCode = 1;
 }

@@ -3,7 +3,7 @@
  * engines the environment names, then checks every table's row count and checksum against
  * the manifest. Exits 1 if any table differs.
  */
-import { ConfigurationError, parseBackupEnv } from "../env";
+import { BackupError, ConfigurationError, parseBackupEnv } from "../env";
 import { restoreBackup } from "../restore";
 
 const backup = process.argv[2];
@@ -28,7 +28,7 @@ try {
   if (!report.ok) process.exitCode = 1;
 } catch (error) {
   console.error(
-    `restore failed: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}`,
+    `restore failed: ${error instanceof ConfigurationError || error instanceof BackupError ? error.message : (error as Error).stack}`,
   );
   process.exitCode = 1;
 }

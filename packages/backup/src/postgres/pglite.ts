@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
+import { BackupError } from "../env";
 import type { TableStats } from "../manifest";
 import { type RunQuery, tableStats } from "./table-stats";
 
@@ -35,7 +36,7 @@ export async function dumpPglite(db: PGlite, file: string): Promise<TableStats[]
 export async function restorePglite(db: PGlite, file: string): Promise<void> {
   const existing = await tableStats(queryWith(db));
   if (existing.length > 0)
-    throw new Error(
+    throw new BackupError(
       `the target PGlite is not empty (${existing[0]?.table}…): restore needs a fresh data directory`,
     );
   await db.exec(await readFile(file, "utf8"));

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { BackupError } from "../env";
 import type { TableStats } from "../manifest";
 import { type RunQuery, tableStats } from "./table-stats";
 
@@ -83,7 +84,7 @@ export async function restoreServer(url: string, file: string): Promise<void> {
     (await tableStats(queryWith(client))).map((table) => table.table),
   );
   if (existing.length > 0)
-    throw new Error(
+    throw new BackupError(
       `the target database is not empty (${existing.slice(0, 3).join(", ")}…): restore needs a fresh one`,
     );
   await run(
