@@ -34,7 +34,7 @@ resource "aws_cloudwatch_metric_alarm" "web_5xx" {
 
   metric_query {
     id          = "error_rate"
-    expression  = "100 * errors / MAX([requests, 1])"
+    expression  = "IF(requests > 0, 100 * errors / requests, 0)"
     label       = "5xx %"
     return_data = true
   }
