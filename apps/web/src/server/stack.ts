@@ -2,8 +2,7 @@ import path from "node:path";
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
-import { ingestTuningFrom } from "@revolv/ingest/env";
-import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
+import { type IngestWorker, ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
@@ -80,7 +79,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
-  // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest start`).
+  // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest-worker start`).
   let ingest: { worker: IngestWorker; closeQueue(): Promise<void> } | undefined;
   if (edge && chConfig.kind === "chdb") {
     const tuning = ingestTuningFrom(env);
