@@ -1,15 +1,42 @@
 import path from "node:path";
+import type { Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
-import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
+import { type DeviceEdge, type EdgeEnv, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
-import { type IngestWorker, ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
+import {
+  type deadLetterQueueEnvSchema,
+  type IngestTuningEnv,
+  type IngestWorker,
+  ingestTuningFrom,
+  startIngestWorker,
+} from "@revolv/ingest";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
-import type { ServerEnv } from "../env";
-import { devAuthSecret } from "./auth-secret";
-import { publishRuntime } from "./services";
+import type { z } from "zod";
+
+/**
+ * What the stack reads of the configuration: the engines', the edge's and the worker's own
+ * variables, plus the few the web server's schema defines (apps/web/src/env.ts), which parses
+ * them once at start-up and satisfies this type.
+ */
+export type StackEnv = Parameters<typeof databaseConfigFrom>[0] &
+  Parameters<typeof clickhouseConfigFrom>[0] &
+  Parameters<typeof applyRetention>[1] &
+  EdgeEnv &
+  IngestTuningEnv &
+  z.infer<typeof deadLetterQueueEnvSchema> & {
+    NODE_ENV: "development" | "production" | "test";
+    /** Runs the device edge (and with chDB the worker) in production too, e.g. to try `pnpm start`. */
+    REVOLV_EMBEDDED: boolean;
+    ADMIN_EMAIL?: string | undefined;
+    ADMIN_USERNAME?: string | undefined;
+    ADMIN_PASSWORD?: string | undefined;
+  };
 
 export interface Stack {
+  /** The engines request handlers use, open until `stop`. */
+  services: Services;
+  /** Devices first, then the worker, the queue and the engines. */
   stop(): Promise<void>;
 }
 
@@ -17,7 +44,7 @@ export interface Stack {
  * Opens every engine the app needs in this process. Migrations run here when the engine
  * is embedded or we are not in production; production applies them with `pnpm db:migrate`.
  */
-export async function startStack(env: ServerEnv, log: (line: string) => void): Promise<Stack> {
+export async function startStack(env: StackEnv, log: (line: string) => void): Promise<Stack> {
   const dbConfig = databaseConfigFrom(env);
   const chConfig = clickhouseConfigFrom(env);
   const database = createDatabase(dbConfig);
@@ -52,13 +79,6 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   } else if (seeded.admin) {
     log(`first admin created: ${seeded.admin.email} (password from ADMIN_PASSWORD)`);
   }
-
-  const authSecret = env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR);
-  publishRuntime({
-    services: { db: database.db, clickhouse: clickhouse.client },
-    authSecret,
-    registration: env.REGISTRATION,
-  });
 
   // The device edge: fauxqs (unless SQS_QUEUE_URL names a real queue), the MQTT → SQS
   // bridge and the aedes broker. In production devices talk to AWS IoT Core instead.
@@ -115,6 +135,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   return {
+    services: { db: database.db, clickhouse: clickhouse.client },
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
       // worker (it stores and deletes what it holds), then the queue, then the engines. chDB
