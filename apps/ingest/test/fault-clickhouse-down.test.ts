@@ -13,7 +13,7 @@ import {
   until,
 } from "@revolv/ingest/testing";
 import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { createClickHouse } from "@revolv/telemetry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";

@@ -14,7 +14,7 @@ import {
   until,
 } from "@revolv/ingest/testing";
 import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { createClickHouse } from "@revolv/telemetry";
 import type { Reading } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DatabaseHandle } from "@revolv/db";
-import { type QueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import type { QueueClient } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { type ClickHouseHandle, messageKey, readingsTableAnswers } from "@revolv/telemetry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
