@@ -1,46 +1,9 @@
 import { databaseEnvSchema } from "@revolv/db";
+import { deadLetterQueueEnvSchema, ingestTuningEnvSchema } from "@revolv/ingest";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { z } from "zod";
-import type { IngestWorkerOptions } from "./worker";
 
 const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-/**
- * How the worker consumes and batches. Shared by the standalone worker and the worker the
- * web app's embedded stack runs, so one variable means the same in both.
- */
-export const ingestTuningEnvSchema = z.object({
-  INGEST_CONSUMERS: positiveInt(8),
-  INGEST_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
-  INGEST_FLUSH_ROWS: positiveInt(20_000),
-  INGEST_FLUSH_INTERVAL_MS: positiveInt(1_000),
-  INGEST_DEVICE_CACHE_TTL_MS: positiveInt(30_000),
-  INGEST_HOUR_ARCHIVE_REFRESH_MS: positiveInt(300_000),
-});
-export type IngestTuningEnv = z.infer<typeof ingestTuningEnvSchema>;
-
-export function ingestTuningFrom(
-  env: IngestTuningEnv,
-): Pick<
-  IngestWorkerOptions,
-  | "consumers"
-  | "waitTimeSeconds"
-  | "flushRows"
-  | "flushIntervalMs"
-  | "deviceCacheTtlMs"
-  | "hourArchiveRefreshMs"
-> {
-  return {
-    consumers: env.INGEST_CONSUMERS,
-    waitTimeSeconds: env.INGEST_WAIT_TIME_SECONDS,
-    flushRows: env.INGEST_FLUSH_ROWS,
-    flushIntervalMs: env.INGEST_FLUSH_INTERVAL_MS,
-    deviceCacheTtlMs: env.INGEST_DEVICE_CACHE_TTL_MS,
-    hourArchiveRefreshMs: env.INGEST_HOUR_ARCHIVE_REFRESH_MS,
-  };
-}
-
 /**
  * The standalone worker's configuration, parsed once at start-up. Without CLICKHOUSE_URL it
  * opens chDB in DATA_DIR and without DATABASE_URL PGlite there, like the web app — which
@@ -49,11 +12,6 @@ export function ingestTuningFrom(
 export const ingestEnvSchema = z
   .object({
     SQS_QUEUE_URL: z.url({ message: "SQS_QUEUE_URL must be the telemetry queue's URL" }),
-    /** Where refused messages go; unset, the queue's redrive policy names it. */
-    SQS_DLQ_URL: z.preprocess(
-      blankAsUnset,
-      z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }).optional(),
-    ),
     AWS_REGION: z.string().min(1).default("us-east-1"),
     /** An SQS emulator's address (fauxqs); unset for AWS. */
     SQS_ENDPOINT: z.preprocess(blankAsUnset, z.url().optional()),
@@ -63,6 +21,7 @@ export const ingestEnvSchema = z
     /** Test-only: print a line right before each INSERT (the chaos test kills the worker on it). */
     INGEST_ANNOUNCE_INSERTS: z.enum(["0", "1"]).default("0"),
   })
+  .extend(deadLetterQueueEnvSchema.shape)
   .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
