@@ -1,0 +1,10 @@
+# Non-secret settings of prod. Replace the example names and ARNs with your own; secrets
+# never go here (see modules/secrets).
+region                 = "eu-west-1"
+app_domain_name        = "app.revolv.example"
+origin_domain_name     = "origin.revolv.example"
+origin_certificate_arn = "arn:aws:acm:eu-west-1:000000000000:certificate/replace-me-prod-origin"
+cdn_certificate_arn    = "arn:aws:acm:us-east-1:000000000000:certificate/replace-me-prod-cdn"
+github_repository      = "revolv/device-manager"
+alarm_emails           = ["oncall@revolv.example"]
+backup_bucket_name     = "revolv-prod-backups"

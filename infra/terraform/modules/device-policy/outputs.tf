@@ -1,0 +1,4 @@
+output "json" {
+  description = "The policy document, minified."
+  value       = jsonencode(jsondecode(local.document))
+}

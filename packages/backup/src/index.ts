@@ -1,0 +1,4 @@
+export { type BackupResult, newBackupId, takeBackup } from "./backup";
+export { type BackupEnv, BackupError, backupEnvSchema, ConfigurationError, parseBackupEnv } from "./env";
+export { type Manifest, manifestSchema } from "./manifest";
+export { type RestoreReport, restoreBackup, type TableCheck } from "./restore";
