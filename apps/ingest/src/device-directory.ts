@@ -1,4 +1,4 @@
-import { type Database, devices } from "@revolv/db";
+import { type Database, devices, isDecommissioned } from "@revolv/db";
 import type { DeviceType } from "@revolv/validators";
 import { inArray } from "drizzle-orm";
 
@@ -50,7 +50,7 @@ export class DeviceDirectory {
       const row = found.get(id);
       const standing: DeviceStanding = !row
         ? { kind: "unknown" }
-        : row.gone !== null || row.status === "decommissioned"
+        : isDecommissioned(row)
           ? { kind: "decommissioned", type: row.type }
           : { kind: "active", type: row.type };
       this.#entries.set(id, {
