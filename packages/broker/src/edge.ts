@@ -1,4 +1,4 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { createQueueClient, resolveDeadLetterQueue, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
 import { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
