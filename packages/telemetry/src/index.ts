@@ -13,16 +13,16 @@ export {
   textMetrics,
 } from "./queries";
 export { applyRetention, type RetentionEnv, retentionEnvSchema } from "./retention";
+export { hourArchiveColumns, type LatestRow, type ReadingRow, tables } from "./tables";
 export {
   clickhouseTime,
+  type DeviceMessage,
   findStoredReadings,
   insertReadings,
   type MessageKey,
   messageKey,
-  type ReadingRow,
   readingKey,
   readingRowsFrom,
-  readingsTable,
   readingsTableAnswers,
   rewriteLatest,
   withoutStoredRows,
