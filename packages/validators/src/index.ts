@@ -41,7 +41,7 @@ export {
   registrationModeSchema,
   registrationModes,
 } from "./invitation";
-export { formatIssues } from "./issues";
+export { type FormatIssuesOptions, formatIssues, type IssueLike } from "./issues";
 export { type PageInput, pageInputSchema, pageOutputSchema } from "./pagination";
 export { leastPrivilegedRole, type RoleName, roleDescriptions, roleNameSchema, roleNames } from "./role";
 export {
