@@ -1,9 +1,9 @@
-import { databaseEnvSchema } from "@revolv/db";
+import { databaseEnvSchema } from "@revolv/db/env";
+import { sqsEnvSchema, sqsQueueUrlSchema } from "@revolv/env";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { z } from "zod";
 import type { IngestWorkerOptions } from "./worker";
 
-const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -48,21 +48,11 @@ export function ingestTuningFrom(
  */
 export const ingestEnvSchema = z
   .object({
-    SQS_QUEUE_URL: z.url({ message: "SQS_QUEUE_URL must be the telemetry queue's URL" }),
-    /** Where refused messages go; unset, the queue's redrive policy names it. */
-    SQS_DLQ_URL: z.preprocess(
-      blankAsUnset,
-      z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }).optional(),
-    ),
-    AWS_REGION: z.string().min(1).default("us-east-1"),
-    /** An SQS emulator's address (fauxqs); unset for AWS. */
-    SQS_ENDPOINT: z.preprocess(blankAsUnset, z.url().optional()),
-    AWS_ACCESS_KEY_ID: z.preprocess(blankAsUnset, z.string().optional()),
-    AWS_SECRET_ACCESS_KEY: z.preprocess(blankAsUnset, z.string().optional()),
-    AWS_SESSION_TOKEN: z.preprocess(blankAsUnset, z.string().optional()),
+    SQS_QUEUE_URL: sqsQueueUrlSchema,
     /** Test-only: print a line right before each INSERT (the chaos test kills the worker on it). */
     INGEST_ANNOUNCE_INSERTS: z.enum(["0", "1"]).default("0"),
   })
+  .extend(sqsEnvSchema.shape)
   .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
