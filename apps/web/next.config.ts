@@ -1,7 +1,9 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { devOriginHosts } from "./src/server/dev-origins";
+import { assertStartedByServer } from "./src/server/services";
 
-const config: NextConfig = {
+export const config: NextConfig = {
   // Tests run their own server beside a developer's `pnpm dev`; Next allows one per distDir.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Internal packages export TypeScript source (no build step between packages).
@@ -33,4 +35,8 @@ const config: NextConfig = {
   typescript: { tsconfigPath: "./tsconfig.json" },
 };
 
-export default config;
+/** Serving needs the engines server.ts opens; building does not. */
+export default function nextConfig(phase: string): NextConfig {
+  if (phase === PHASE_DEVELOPMENT_SERVER || phase === PHASE_PRODUCTION_SERVER) assertStartedByServer();
+  return config;
+}

@@ -4,11 +4,13 @@
  * process, which is why everything shares this process rather than running beside it.
  */
 import { createServer } from "node:http";
+import { startStack } from "@revolv/stack";
 import { formatIssues } from "@revolv/validators";
 import next from "next";
 import { parseServerEnv } from "./src/env";
+import { devAuthSecret } from "./src/server/auth-secret";
 import { pinClientAddress } from "./src/server/client-address";
-import { startStack } from "./src/server/stack";
+import { markStartedByServer, publishRuntime } from "./src/server/services";
 
 const log = (line: string) => console.log(`[revolv] ${line}`);
 // Nothing leaves the machine unless the operator opts in.
@@ -24,9 +26,16 @@ const dev = env.NODE_ENV !== "production";
 
 try {
   const stack = await startStack(env, log);
+  // Route handlers find the engines here (src/server/services.ts explains why through globalThis).
+  publishRuntime({
+    services: stack.services,
+    authSecret: env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR),
+    registration: env.REGISTRATION,
+  });
   // next-auth v4 reads its origin from NEXTAUTH_URL, or from the request when told to trust it.
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 
+  markStartedByServer();
   const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -1,11 +1,11 @@
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
+import { ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
-import { ingestEnvSchema, ingestTuningFrom } from "./env";
-import { startIngestWorker } from "./worker";
+import { ingestEnvSchema } from "./env";
 
-/** The standalone worker: `pnpm --filter @revolv/ingest start`. SIGTERM/SIGINT stop it gracefully. */
+/** The standalone worker: `pnpm --filter @revolv/ingest-worker start`. SIGTERM/SIGINT stop it gracefully. */
 const parsed = ingestEnvSchema.safeParse(process.env);
 if (!parsed.success) {
   console.error(`[ingest] invalid configuration: ${formatIssues(parsed.error)}`);

@@ -2,10 +2,6 @@ import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createDatabase } from "@revolv/db";
-import { spawnOwned } from "@revolv/owned-process";
-import { startPostgresServer } from "@revolv/postgres-server";
-import { createClickHouse } from "@revolv/telemetry";
-import type { Reading } from "@revolv/validators";
 import {
   message,
   queueDepth,
@@ -16,7 +12,11 @@ import {
   sqsClientFor,
   tempDir,
   until,
-} from "./harness";
+} from "@revolv/ingest/testing";
+import { spawnOwned } from "@revolv/owned-process";
+import { startPostgresServer } from "@revolv/postgres-server";
+import { createClickHouse } from "@revolv/telemetry";
+import type { Reading } from "@revolv/validators";
 import { auditStorage, type SentMessages, type StorageAudit } from "./storage-audit";
 import { bundleWorker } from "./worker-bundle";
 import { inheritedEnv, type WorkerProcess } from "./worker-process";

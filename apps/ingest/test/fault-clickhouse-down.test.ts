@@ -1,10 +1,6 @@
 import { createServer } from "node:net";
 import path from "node:path";
 import { createDatabase, type DatabaseHandle } from "@revolv/db";
-import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
-import { createClickHouse } from "@revolv/telemetry";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   message,
   queueDepth,
@@ -15,7 +11,11 @@ import {
   storedCounts,
   tempDir,
   until,
-} from "./harness";
+} from "@revolv/ingest/testing";
+import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
+import { createClickHouse } from "@revolv/telemetry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
 
 /** A port nothing listens on: connecting to it is refused, as to a ClickHouse server that is down. */

@@ -1,10 +1,5 @@
 import path from "node:path";
 import { createDatabase, type DatabaseHandle } from "@revolv/db";
-import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue";
-import { createClickHouse } from "@revolv/telemetry";
-import type { Reading } from "@revolv/validators";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   message,
   queueDepth,
@@ -17,7 +12,12 @@ import {
   storedMessageRows,
   tempDir,
   until,
-} from "./harness";
+} from "@revolv/ingest/testing";
+import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
+import { createClickHouse } from "@revolv/telemetry";
+import type { Reading } from "@revolv/validators";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
 
 const binaries = findPostgresBinaries();

@@ -3,7 +3,7 @@
  * run kills. Short visibility so a killed worker's messages come back soon; many receives
  * allowed so SQS never dead-letters them on its own.
  */
-import { startSqsEmulator } from "@revolv/queue";
+import { startSqsEmulator } from "@revolv/queue/emulator";
 
 const emulator = await startSqsEmulator({ port: 0, visibilityTimeoutSeconds: 2, maxReceiveCount: 1_000 });
 process.send?.({

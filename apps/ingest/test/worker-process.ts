@@ -24,7 +24,7 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * The standalone worker exactly as `pnpm --filter @revolv/ingest start` runs it (`tsx
+ * The standalone worker exactly as `pnpm --filter @revolv/ingest-worker start` runs it (`tsx
  * src/main.ts`), as its own process. Node loads tsx as a hook rather than through the tsx
  * CLI, so the process we signal is the worker itself, not a wrapper that would outlive it; it
  * dies with the test process however that ends.

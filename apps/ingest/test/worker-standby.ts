@@ -6,6 +6,7 @@
  */
 await Promise.all([
   import("@revolv/db"),
+  import("@revolv/ingest"),
   import("@revolv/queue"),
   import("@revolv/telemetry"),
   import("@revolv/validators"),

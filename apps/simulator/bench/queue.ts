@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createQueueClient, startSqsEmulator } from "@revolv/queue";
+import { createQueueClient } from "@revolv/queue";
+import { startSqsEmulator } from "@revolv/queue/emulator";
 import { z } from "zod";
 import { round } from "./stats";
 

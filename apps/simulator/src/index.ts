@@ -1,3 +1,2 @@
-export { createDeviceModel, type DeviceModel } from "./fleet/device-model";
 export { type Fleet, type FleetDevice, type FleetOptions, type FleetStats, startFleet } from "./fleet/fleet";
 export { CredentialStore, ensureSimulatedDevices, simulatorTag } from "./fleet/registry";

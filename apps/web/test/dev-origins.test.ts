@@ -1,6 +1,6 @@
 import type { NetworkInterfaceInfo } from "node:os";
 import { describe, expect, it } from "vitest";
-import config from "../next.config";
+import { config } from "../next.config";
 import { devOriginHosts } from "../src/server/dev-origins";
 
 const nic = (address: string, family: "IPv4" | "IPv6", internal = false) =>

@@ -1,5 +1,6 @@
 import type { Database } from "@revolv/db/client";
-import { createQueueClient, resolveDeadLetterQueue, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
 import { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
 import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";

@@ -1,4 +1,5 @@
-import { createSqsClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
+import { createSqsClient } from "@revolv/queue/sdk-client";
 import { telemetryTopic } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceEdge, startDeviceEdge } from "../src/edge";

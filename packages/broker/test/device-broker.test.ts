@@ -1,5 +1,5 @@
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
-import { createSqsClient } from "@revolv/queue";
+import { createSqsClient } from "@revolv/queue/sdk-client";
 import { sqsTelemetryBodySchema, telemetryTopic } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DeviceEdge, startDeviceEdge } from "../src/edge";

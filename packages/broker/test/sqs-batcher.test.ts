@@ -1,4 +1,5 @@
-import { createQueueClient, type QueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { createQueueClient, type QueueClient } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqsBatcher } from "../src/bridge/sqs-batcher";
 

@@ -13,6 +13,8 @@ export interface SqsClientOptions {
     | undefined;
   /** Sockets kept open: at least the long polls plus the sends and deletes running beside them. */
   maxSockets?: number;
+  /** `false` skips the SDK's MD5 check of every body sent and received (what the benchmark compares). */
+  md5?: false;
 }
 
 /**
@@ -26,6 +28,7 @@ export function createSqsClient({
   endpoint,
   credentials,
   maxSockets = 64,
+  md5,
 }: SqsClientOptions): SQSClient {
   const agentOptions = { keepAlive: true, keepAliveMsecs: 1_000, maxSockets };
   const keys = credentials ?? (endpoint ? { accessKeyId: "local", secretAccessKey: "local" } : undefined);
@@ -33,6 +36,7 @@ export function createSqsClient({
     region,
     ...(endpoint ? { endpoint } : {}),
     ...(keys ? { credentials: keys } : {}),
+    ...(md5 === false ? { md5: false } : {}),
     requestHandler: new NodeHttpHandler({
       httpAgent: new Agent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),

@@ -1,6 +1,4 @@
-export { createSqsClient, type SqsClientOptions } from "./client";
 export { redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
-export { type SqsEmulator, type SqsEmulatorOptions, startSqsEmulator } from "./emulator";
 export {
   type AwsCredentials,
   type BatchFailure,

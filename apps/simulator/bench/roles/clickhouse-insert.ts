@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createDeviceModel } from "@revolv/device-model";
 import {
   createClickHouse,
   insertReadings,
@@ -13,7 +14,6 @@ import {
   type ReadingRow,
   readingRowsFrom,
 } from "@revolv/telemetry";
-import { createDeviceModel } from "../../src/fleet/device-model";
 import { tell } from "../processes";
 
 const batchRows = Number(process.env.INGEST_FLUSH_ROWS ?? 20_000);

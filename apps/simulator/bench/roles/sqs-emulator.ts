@@ -1,5 +1,5 @@
 /** fauxqs in a process of its own, off every other part's event loop. */
-import { startSqsEmulator } from "@revolv/queue";
+import { startSqsEmulator } from "@revolv/queue/emulator";
 import { tell } from "../processes";
 
 const emulator = await startSqsEmulator({

@@ -1,6 +1,6 @@
+import { createDeviceModel } from "@revolv/device-model";
 import { type DeviceType, type TelemetryMessage, telemetryTopic } from "@revolv/validators";
 import mqtt, { type MqttClient } from "mqtt";
-import { createDeviceModel } from "./device-model";
 
 export interface FleetDevice {
   id: string;

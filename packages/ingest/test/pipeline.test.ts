@@ -2,14 +2,13 @@ import { randomUUID } from "node:crypto";
 import { createCaller, createTRPCContext } from "@revolv/api";
 import { type DeviceEdge, startDeviceEdge } from "@revolv/broker";
 import { type DatabaseHandle, devices } from "@revolv/db";
+import { createDeviceModel } from "@revolv/device-model";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import type { ClickHouseHandle } from "@revolv/telemetry";
 import { type LiveBatch, metricCatalog, type TelemetryMessage, telemetryTopic } from "@revolv/validators";
 import { inArray } from "drizzle-orm";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The simulator's own model, by path: the simulator depends on this app for its benchmark.
-import { createDeviceModel } from "../../simulator/src/fleet/device-model";
 import { type IngestWorker, startIngestWorker } from "../src/worker";
 import { openChdb, openPglite, type RegisteredDevice, registerDevice, tempDir, until } from "./harness";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { iotRuleBody } from "@revolv/broker";
-import { startSqsEmulator } from "@revolv/queue";
+import { startSqsEmulator } from "@revolv/queue/emulator";
 import { sqsTelemetryBodySchema } from "@revolv/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIngestWorker } from "../src/worker";

@@ -1,16 +1,42 @@
 import path from "node:path";
+import type { Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
-import { type DeviceEdge, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
+import { type DeviceEdge, type EdgeEnv, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
-import { ingestTuningFrom } from "@revolv/ingest/env";
-import { type IngestWorker, startIngestWorker } from "@revolv/ingest/worker";
+import {
+  type deadLetterQueueEnvSchema,
+  type IngestTuningEnv,
+  type IngestWorker,
+  ingestTuningFrom,
+  startIngestWorker,
+} from "@revolv/ingest";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
-import type { ServerEnv } from "../env";
-import { devAuthSecret } from "./auth-secret";
-import { publishRuntime } from "./services";
+import type { z } from "zod";
+
+/**
+ * What the stack reads of the configuration: the engines', the edge's and the worker's own
+ * variables, plus the few the web server's schema defines (apps/web/src/env.ts), which parses
+ * them once at start-up and satisfies this type.
+ */
+export type StackEnv = Parameters<typeof databaseConfigFrom>[0] &
+  Parameters<typeof clickhouseConfigFrom>[0] &
+  Parameters<typeof applyRetention>[1] &
+  EdgeEnv &
+  IngestTuningEnv &
+  z.infer<typeof deadLetterQueueEnvSchema> & {
+    NODE_ENV: "development" | "production" | "test";
+    /** Runs the device edge (and with chDB the worker) in production too, e.g. to try `pnpm start`. */
+    REVOLV_EMBEDDED: boolean;
+    ADMIN_EMAIL?: string | undefined;
+    ADMIN_USERNAME?: string | undefined;
+    ADMIN_PASSWORD?: string | undefined;
+  };
 
 export interface Stack {
+  /** The engines request handlers use, open until `stop`. */
+  services: Services;
+  /** Devices first, then the worker, the queue and the engines. */
   stop(): Promise<void>;
 }
 
@@ -18,7 +44,7 @@ export interface Stack {
  * Opens every engine the app needs in this process. Migrations run here when the engine
  * is embedded or we are not in production; production applies them with `pnpm db:migrate`.
  */
-export async function startStack(env: ServerEnv, log: (line: string) => void): Promise<Stack> {
+export async function startStack(env: StackEnv, log: (line: string) => void): Promise<Stack> {
   const dbConfig = databaseConfigFrom(env);
   const chConfig = clickhouseConfigFrom(env);
   const database = createDatabase(dbConfig);
@@ -54,13 +80,6 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
     log(`first admin created: ${seeded.admin.email} (password from ADMIN_PASSWORD)`);
   }
 
-  const authSecret = env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR);
-  publishRuntime({
-    services: { db: database.db, clickhouse: clickhouse.client },
-    authSecret,
-    registration: env.REGISTRATION,
-  });
-
   // The device edge: fauxqs (unless SQS_QUEUE_URL names a real queue), the MQTT → SQS
   // bridge and the aedes broker. In production devices talk to AWS IoT Core instead.
   let edge: DeviceEdge | undefined;
@@ -80,7 +99,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
-  // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest start`).
+  // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest-worker start`).
   let ingest: { worker: IngestWorker; closeQueue(): Promise<void> } | undefined;
   if (edge && chConfig.kind === "chdb") {
     const tuning = ingestTuningFrom(env);
@@ -116,6 +135,7 @@ export async function startStack(env: ServerEnv, log: (line: string) => void): P
   }
 
   return {
+    services: { db: database.db, clickhouse: clickhouse.client },
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
       // worker (it stores and deletes what it holds), then the queue, then the engines. chDB

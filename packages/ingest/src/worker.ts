@@ -1,22 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
-import {
-  findStoredReadings,
-  insertReadings,
-  messageKey,
-  type ReadingRow,
-  readingsTableAnswers,
-  refreshHourArchive,
-  rewriteLatest,
-  withoutStoredRows,
-} from "@revolv/telemetry";
+import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
+import { BatchBuffer } from "./batch-buffer";
 import { admit, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
-import { markDevicesSeen } from "./last-seen";
+import { errorText } from "./error-text";
+import { type FlushContext, flushBatch } from "./flush";
 import { createMetrics, type IngestMetrics } from "./metrics";
-import { type DeadLetter, deleteMessages, moveToDeadLetterQueue } from "./queue";
+import { ClickHouseOutageGate } from "./outage-gate";
+import { type DeadLetter, moveToDeadLetterQueue } from "./queue";
 
 export type { IngestMetrics } from "./metrics";
 
@@ -64,20 +58,11 @@ export interface IngestWorker {
   stop(): Promise<void>;
 }
 
-interface Pending {
-  key: string;
-  deviceId: string;
-  messageId: string;
-  receivedAt: number;
-  receiptHandle: string;
-  rows: ReadingRow[];
-}
-
 /**
- * The SQS → ClickHouse consumer. K consumers receive and validate; one flusher inserts the
- * buffer as a single INSERT and only then deletes its messages. Flushes run one at a time,
- * which is what makes the "already stored?" check before each insert sound within a
- * process (see packages/telemetry/README.md for the idempotency argument).
+ * The SQS → ClickHouse consumer. K consumers receive and validate into the batch buffer; one
+ * flusher takes what is due and stores it (flush.ts), one batch at a time; the outage gate
+ * holds the consumers while ClickHouse is down (see packages/telemetry/README.md for the
+ * idempotency argument).
  */
 export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const {
@@ -103,15 +88,14 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const receiving = new AbortController();
   let running = true;
 
-  let buffer: Pending[] = [];
-  let bufferRows = 0;
-  let oldestAt = 0;
-  let consecutiveFailures = 0;
-  /** Set by a failed insert, cleared once ClickHouse answers; consumers do not receive meanwhile. */
-  let clickhouseDown = false;
-  let recovering = false;
+  const buffer = new BatchBuffer({ flushRows, flushIntervalMs, maxBufferedRows });
+  const gate = new ClickHouseOutageGate({
+    probe: () => readingsTableAnswers(clickhouse),
+    backoffMaxMs: failureBackoffMaxMs,
+    signal: receiving.signal,
+    log,
+  });
   let wakeFlusher: (() => void) | undefined;
-  let roomWaiters: (() => void)[] = [];
   const background = new Set<Promise<unknown>>();
 
   const track = (work: Promise<unknown>) => {
@@ -122,10 +106,16 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     wakeFlusher?.();
     wakeFlusher = undefined;
   };
-  const releaseRoomWaiters = () => {
-    const waiters = roomWaiters;
-    roomWaiters = [];
-    for (const resolve of waiters) resolve();
+  const flushContext: FlushContext = {
+    clickhouse,
+    db,
+    queue,
+    queueUrl,
+    metrics,
+    gate,
+    track,
+    log,
+    onInsertStart,
   };
 
   async function admitReceived(messages: ReceivedMessage[]) {
@@ -147,8 +137,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         dead.push({ message, reason: admitted.reason, detail: admitted.detail });
         continue;
       }
-      if (buffer.length === 0) oldestAt = Date.now();
-      buffer.push({
+      buffer.add({
         key: messageKey(p.body.deviceId, p.body.messageId),
         deviceId: p.body.deviceId,
         messageId: p.body.messageId,
@@ -156,10 +145,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         receiptHandle: message.receiptHandle,
         rows: admitted.rows,
       });
-      bufferRows += admitted.rows.length;
     }
-    metrics.bufferedMessages = buffer.length;
-    if (bufferRows >= flushRows) wake();
+    metrics.bufferedMessages = buffer.messages;
+    if (buffer.full) wake();
     // Refused messages never wait for the batch they came with.
     if (dead.length > 0) track(deadLetter(dead));
   }
@@ -173,36 +161,14 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`);
   }
 
-  /**
-   * Probes ClickHouse until it answers, backing off. Consumers hold still meanwhile: messages
-   * already received come back after the visibility timeout and wait on the queue, instead of
-   * being received, failed and received again until SQS dead-letters them.
-   */
-  async function awaitClickHouse() {
-    if (recovering) return;
-    recovering = true;
-    let delayMs = Math.min(failureBackoffMaxMs, 500 * 2 ** Math.max(0, consecutiveFailures - 1));
-    while (running) {
-      await sleep(delayMs, undefined, { signal: receiving.signal }).catch(() => {});
-      if (!running) break;
-      if (await readingsTableAnswers(clickhouse)) {
-        clickhouseDown = false;
-        log("clickhouse answers again, receiving resumes");
-        break;
-      }
-      delayMs = Math.min(failureBackoffMaxMs, delayMs * 2);
-    }
-    recovering = false;
-  }
-
   async function consume() {
     while (running) {
-      if (clickhouseDown) {
+      if (!gate.open) {
         await sleep(250, undefined, { signal: receiving.signal }).catch(() => {});
         continue;
       }
-      if (bufferRows >= maxBufferedRows) {
-        await new Promise<void>((resolve) => roomWaiters.push(resolve));
+      if (!buffer.hasRoom) {
+        await buffer.waitForRoom();
         continue;
       }
       let messages: ReceivedMessage[];
@@ -235,89 +201,16 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     }
   }
 
-  async function flush(batch: Pending[]) {
-    const started = performance.now();
-    const unique = new Map<string, Pending>();
-    for (const pending of batch) {
-      if (unique.has(pending.key)) metrics.duplicates += 1;
-      else unique.set(pending.key, pending);
-    }
-    try {
-      const batchRows: ReadingRow[] = [];
-      for (const pending of unique.values()) for (const row of pending.rows) batchRows.push(row);
-      // Per reading, not per message: a writer killed between the parts of one INSERT (one
-      // per month partition) can have stored part of a message.
-      const { fresh: rows, alreadyStored } = withoutStoredRows(
-        batchRows,
-        await findStoredReadings(clickhouse, batchRows),
-      );
-      const freshMessages = new Set(rows.map((row) => messageKey(row.device_id, row.message_id)));
-      metrics.duplicates += unique.size - freshMessages.size;
-      if (rows.length > 0) onInsertStart?.(rows.length);
-      await insertReadings(clickhouse, rows);
-      // Stored rows whose latest state a killed writer may not have written (see writer.ts).
-      await rewriteLatest(clickhouse, alreadyStored);
-      metrics.insertedRows += rows.length;
-      metrics.insertedMessages += freshMessages.size;
-      consecutiveFailures = 0;
-    } catch (error) {
-      // Nothing is deleted: every message in the batch comes back after the visibility
-      // timeout. Receiving stops until ClickHouse answers, so an outage burns no receive counts.
-      metrics.insertFailures += 1;
-      consecutiveFailures += 1;
-      clickhouseDown = true;
-      track(awaitClickHouse());
-      log(
-        `insert failed, ${batch.length} message(s) left on the queue, receiving paused until ClickHouse answers: ${errorText(error)}`,
-      );
-      return;
-    }
-    const elapsed = performance.now() - started;
-    const latency = metrics.flushLatencyMs;
-    latency.count += 1;
-    latency.sum += elapsed;
-    latency.last = elapsed;
-    latency.max = Math.max(latency.max, elapsed);
-    metrics.flushes += 1;
-
-    const seenAt = new Map<string, number>();
-    for (const pending of unique.values()) {
-      if ((seenAt.get(pending.deviceId) ?? 0) < pending.receivedAt)
-        seenAt.set(pending.deviceId, pending.receivedAt);
-    }
-    track(
-      markDevicesSeen(db, seenAt).catch((error) => {
-        metrics.lastSeenFailures += 1;
-        log(`last_seen update failed: ${errorText(error)}`);
-      }),
-    );
-    track(
-      deleteMessages(
-        queue,
-        queueUrl,
-        batch.map((p) => p.receiptHandle),
-      ).then((failed) => {
-        metrics.deleted += batch.length - failed;
-        metrics.deleteFailures += failed;
-      }),
-    );
-  }
-
   async function flushLoop(consumersDone: () => boolean) {
     for (;;) {
-      const age = Date.now() - oldestAt;
-      const due = buffer.length > 0 && (bufferRows >= flushRows || age >= flushIntervalMs || !running);
-      if (due) {
-        const batch = buffer;
-        buffer = [];
-        bufferRows = 0;
+      if (buffer.isDue(!running)) {
+        const batch = buffer.take();
         metrics.bufferedMessages = 0;
-        releaseRoomWaiters();
-        await flush(batch);
+        await flushBatch(batch, flushContext);
         continue;
       }
       if (!running && consumersDone()) break;
-      const waitMs = buffer.length > 0 ? Math.max(1, flushIntervalMs - age) : flushIntervalMs;
+      const waitMs = buffer.msUntilDue();
       await new Promise<void>((resolve) => {
         wakeFlusher = resolve;
         setTimeout(resolve, waitMs).unref();
@@ -354,7 +247,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       stopping ??= (async () => {
         running = false;
         receiving.abort();
-        releaseRoomWaiters();
+        buffer.releaseWaiters();
         await consuming;
         wake();
         await flushing;
@@ -367,8 +260,4 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       return stopping;
     },
   };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

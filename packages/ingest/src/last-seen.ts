@@ -1,4 +1,4 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { sql } from "drizzle-orm";
 
 /**

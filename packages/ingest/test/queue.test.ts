@@ -1,5 +1,6 @@
 import { CreateQueueCommand } from "@aws-sdk/client-sqs";
-import { redriveTargetOf, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import { redriveTargetOf } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueClientFor, sqsClientFor } from "./harness";
 

@@ -13,7 +13,9 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
 import { type Database, type DatabaseHandle, devices } from "@revolv/db";
 import { openTestDatabase } from "@revolv/db/testing";
-import { createQueueClient, createSqsClient, type QueueClient, type SqsEmulator } from "@revolv/queue";
+import { createQueueClient, type QueueClient } from "@revolv/queue";
+import type { SqsEmulator } from "@revolv/queue/emulator";
+import { createSqsClient } from "@revolv/queue/sdk-client";
 import { type ClickHouseHandle, createClickHouse, migrateClickHouse, textMetrics } from "@revolv/telemetry";
 import type { DeviceType, Reading, TelemetryMessage } from "@revolv/validators";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import { type DatabaseHandle, devices, queryRows } from "@revolv/db";
-import { type QueueClient, type SqsEmulator, startSqsEmulator } from "@revolv/queue";
+import type { QueueClient } from "@revolv/queue";
+import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import type { ClickHouseHandle } from "@revolv/telemetry";
 import { inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";

@@ -1,0 +1,105 @@
+import type { ClickHouseClient } from "@clickhouse/client";
+import type { Database } from "@revolv/db/client";
+import type { QueueClient } from "@revolv/queue";
+import {
+  findStoredReadings,
+  insertReadings,
+  messageKey,
+  type ReadingRow,
+  rewriteLatest,
+  withoutStoredRows,
+} from "@revolv/telemetry";
+import type { BufferedMessage } from "./batch-buffer";
+import { errorText } from "./error-text";
+import { markDevicesSeen } from "./last-seen";
+import type { IngestMetrics } from "./metrics";
+import type { ClickHouseOutageGate } from "./outage-gate";
+import { deleteMessages } from "./queue";
+
+export interface FlushContext {
+  clickhouse: ClickHouseClient;
+  db: Database;
+  queue: QueueClient;
+  queueUrl: string;
+  metrics: IngestMetrics;
+  gate: ClickHouseOutageGate;
+  /** Work that outlives the flush (deletes, last seen, probing); the worker awaits it at stop. */
+  track: (work: Promise<unknown>) => void;
+  log: (line: string) => void;
+  /** Called synchronously right before the INSERT is sent (the chaos test kills the worker then). */
+  onInsertStart?: ((rows: number) => void) | undefined;
+}
+
+/**
+ * Stores one batch as a single INSERT and only then deletes its messages from SQS. Readings
+ * already stored (a redelivery, a message repeated within the batch, part of a message a
+ * killed writer got in) are skipped. A failed insert deletes nothing and closes the outage
+ * gate; every message of the batch comes back after the visibility timeout. Flushes must run
+ * one at a time, which is what makes the "already stored?" check sound within a process.
+ */
+export async function flushBatch(batch: BufferedMessage[], context: FlushContext): Promise<void> {
+  const { clickhouse, metrics, gate, track, log } = context;
+  const started = performance.now();
+  const unique = new Map<string, BufferedMessage>();
+  for (const pending of batch) {
+    if (unique.has(pending.key)) metrics.duplicates += 1;
+    else unique.set(pending.key, pending);
+  }
+  try {
+    const batchRows: ReadingRow[] = [];
+    for (const pending of unique.values()) for (const row of pending.rows) batchRows.push(row);
+    // Per reading, not per message: a writer killed between the parts of one INSERT (one
+    // per month partition) can have stored part of a message.
+    const { fresh: rows, alreadyStored } = withoutStoredRows(
+      batchRows,
+      await findStoredReadings(clickhouse, batchRows),
+    );
+    const freshMessages = new Set(rows.map((row) => messageKey(row.device_id, row.message_id)));
+    metrics.duplicates += unique.size - freshMessages.size;
+    if (rows.length > 0) context.onInsertStart?.(rows.length);
+    await insertReadings(clickhouse, rows);
+    // Stored rows whose latest state a killed writer may not have written (see writer.ts).
+    await rewriteLatest(clickhouse, alreadyStored);
+    metrics.insertedRows += rows.length;
+    metrics.insertedMessages += freshMessages.size;
+    gate.insertSucceeded();
+  } catch (error) {
+    // Nothing is deleted: every message in the batch comes back after the visibility
+    // timeout. Receiving stops until ClickHouse answers, so an outage burns no receive counts.
+    metrics.insertFailures += 1;
+    track(gate.insertFailed());
+    log(
+      `insert failed, ${batch.length} message(s) left on the queue, receiving paused until ClickHouse answers: ${errorText(error)}`,
+    );
+    return;
+  }
+  const elapsed = performance.now() - started;
+  const latency = metrics.flushLatencyMs;
+  latency.count += 1;
+  latency.sum += elapsed;
+  latency.last = elapsed;
+  latency.max = Math.max(latency.max, elapsed);
+  metrics.flushes += 1;
+
+  const seenAt = new Map<string, number>();
+  for (const pending of unique.values()) {
+    if ((seenAt.get(pending.deviceId) ?? 0) < pending.receivedAt)
+      seenAt.set(pending.deviceId, pending.receivedAt);
+  }
+  track(
+    markDevicesSeen(context.db, seenAt).catch((error) => {
+      metrics.lastSeenFailures += 1;
+      log(`last_seen update failed: ${errorText(error)}`);
+    }),
+  );
+  track(
+    deleteMessages(
+      context.queue,
+      context.queueUrl,
+      batch.map((p) => p.receiptHandle),
+    ).then((failed) => {
+      metrics.deleted += batch.length - failed;
+      metrics.deleteFailures += failed;
+    }),
+  );
+}

@@ -1,0 +1,9 @@
+export { type DeadLetterReason, deadLetterReasons } from "./decode";
+export {
+  deadLetterQueueEnvSchema,
+  type IngestTuningEnv,
+  ingestTuningEnvSchema,
+  ingestTuningFrom,
+} from "./env";
+export type { IngestMetrics } from "./metrics";
+export { type IngestWorker, type IngestWorkerOptions, startIngestWorker } from "./worker";

@@ -1,0 +1,71 @@
+import { checkHealth } from "@revolv/api";
+import { edgeEnvSchema } from "@revolv/broker";
+import { databaseEnvSchema } from "@revolv/db";
+import { ingestTuningEnvSchema } from "@revolv/ingest";
+import { registerDevice, storedCounts, tempDir, until } from "@revolv/ingest/testing";
+import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
+import { telemetryTopic } from "@revolv/validators";
+import mqtt from "mqtt";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Stack, type StackEnv, startStack } from "../src/stack";
+
+describe("the embedded stack on its own, as server.ts and tests start it", () => {
+  const temp = tempDir("stack");
+  const logs: string[] = [];
+  let stack: Stack | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    temp.cleanup();
+  });
+
+  it("opens the engines, seeds, runs the edge and the worker, and stops in order", async () => {
+    const env: StackEnv = {
+      ...databaseEnvSchema.parse({ DATA_DIR: temp.dir }),
+      ...clickhouseEnvSchema.parse({ DATA_DIR: temp.dir }),
+      ...retentionEnvSchema.parse({}),
+      ...edgeEnvSchema.parse({ MQTT_PORT: "0", MQTT_HOST: "127.0.0.1", SQS_PORT: "0" }),
+      ...ingestTuningEnvSchema.parse({
+        INGEST_CONSUMERS: "2",
+        INGEST_WAIT_TIME_SECONDS: "1",
+        INGEST_FLUSH_INTERVAL_MS: "100",
+      }),
+      NODE_ENV: "test",
+      REVOLV_EMBEDDED: false,
+      ADMIN_PASSWORD: "stack test password",
+    };
+    stack = await startStack(env, (line) => logs.push(line));
+    expect(await checkHealth(stack.services)).toMatchObject({ status: "ok" });
+    expect(logs).toContain("first admin created: admin@revolv.local (password from ADMIN_PASSWORD)");
+
+    const mqttPort = Number(logs.map((line) => /mqtt: aedes broker on :(\d+)/.exec(line)?.[1]).find(Boolean));
+    const device = await registerDevice(stack.services.db, "rvm");
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+      clientId: device.id,
+      username: device.id,
+      password: device.credential,
+      reconnectPeriod: 0,
+    });
+    await client.publishAsync(
+      telemetryTopic(device.id),
+      JSON.stringify({
+        v: 1,
+        messageId: "stack-1",
+        deviceTime: new Date(Date.now() - 1_000).toISOString(),
+        readings: [{ metric: "temperature_c", value: 21.5 }],
+      }),
+      { qos: 1 },
+    );
+    await client.endAsync();
+    const { clickhouse } = stack.services;
+    await until(
+      async () => (await storedCounts(clickhouse, [device.id])).rows === 1,
+      "the reading is stored",
+    );
+
+    const stopping = stack;
+    stack = undefined;
+    await stopping.stop();
+    // The worker stopped after the broker and before the engines closed: it reports what it did.
+    expect(logs.find((line) => line.startsWith("ingest: stopped:"))).toContain("1 message(s) inserted");
+  });
+});
