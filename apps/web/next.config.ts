@@ -7,7 +7,14 @@ export const config: NextConfig = {
   // Tests run their own server beside a developer's `pnpm dev`; Next allows one per distDir.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Internal packages export TypeScript source (no build step between packages).
-  transpilePackages: ["@revolv/api", "@revolv/auth", "@revolv/db", "@revolv/telemetry", "@revolv/validators"],
+  transpilePackages: [
+    "@revolv/api",
+    "@revolv/auth",
+    "@revolv/db",
+    "@revolv/env",
+    "@revolv/telemetry",
+    "@revolv/validators",
+  ],
   // Native and WASM engines must be loaded by Node, not bundled.
   serverExternalPackages: [
     "chdb",

@@ -1,6 +1,6 @@
 import { edgeEnvSchema } from "@revolv/broker";
-import { databaseEnvSchema } from "@revolv/db";
-import { deadLetterQueueEnvSchema, ingestTuningEnvSchema } from "@revolv/ingest";
+import { databaseEnvSchema } from "@revolv/db/env";
+import { ingestTuningEnvSchema } from "@revolv/ingest";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { defaultRegistrationMode, registrationModeSchema } from "@revolv/validators";
 import { z } from "zod";
@@ -31,8 +31,7 @@ const serverEnvSchema = z
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
-    /** Where the embedded ingest worker dead-letters; unset, the queue's redrive policy names it. */
-    SQS_DLQ_URL: deadLetterQueueEnvSchema.shape.SQS_DLQ_URL,
+    // SQS_DLQ_URL, where the embedded worker dead-letters, comes with the edge's SQS variables (env kit).
   })
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)

@@ -32,4 +32,16 @@ describe("start-up configuration", () => {
     expect(stderr).toContain("REGISTRATION");
     expect(stderr).toMatch(/closed.*invite.*open/);
   });
+
+  it("refuses a shared SQS variable from the env kit by name, and reads a blank one as unset", async () => {
+    const { code, stderr } = await runToExit({
+      SQS_DLQ_URL: "dead-letters",
+      SQS_ENDPOINT: "",
+      DATABASE_URL: "notaurl",
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("SQS_DLQ_URL: SQS_DLQ_URL must be the dead-letter queue's URL");
+    expect(stderr).not.toContain("SQS_ENDPOINT");
+  });
 });

@@ -1,4 +1,5 @@
-import { auditEvents, type Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { auditEvents } from "@revolv/db/schema";
 import type { Context } from "./trpc";
 
 /** A transaction handle; audit rows are written in the same transaction as the change. */

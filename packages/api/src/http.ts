@@ -9,8 +9,19 @@ import { type RestError, toRestError } from "./rest-errors";
 import { appRouter } from "./root";
 import type { Services } from "./services";
 
-// Before the first REST request can flip them (see rest-coercion.ts).
-keepBodyInputsStrict(appRouter);
+let bodyInputsStrict = false;
+
+/**
+ * trpc-to-openapi turns on `coerce` in the input schemas of every REST request it serves, and those
+ * schemas are tRPC's too (see rest-coercion.ts), so the REST handler pins the body-only ones strict
+ * before it serves its first request. It happens here rather than when the module is imported, so
+ * importing the API (for its types, the OpenAPI document or tRPC alone) changes no schema.
+ */
+function prepareRestInputs() {
+  if (bodyInputsStrict) return;
+  keepBodyInputsStrict(appRouter);
+  bodyInputsStrict = true;
+}
 
 export interface HttpHandlerOptions {
   services: Services;
@@ -83,6 +94,7 @@ async function malformedJsonBody(req: Request): Promise<boolean> {
  * also carries tRPC's envelope, so it is rewritten here.
  */
 export async function handleRestRequest(req: Request, options: HttpHandlerOptions): Promise<Response> {
+  prepareRestInputs();
   const log = options.log ?? defaultLog;
   const requestId = requestIdFrom(req.headers);
   const resHeaders = new Headers({ "cache-control": "no-store", "x-request-id": requestId });

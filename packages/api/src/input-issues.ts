@@ -6,7 +6,3 @@ export type InputIssue = z.infer<typeof inputIssueSchema>;
 
 export const toInputIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
   issues.map((issue): InputIssue => ({ path: issue.path.map(String).join("."), message: issue.message }));
-
-/** One line naming every bad field, the same on tRPC and REST. */
-export const summarizeIssues = (issues: readonly InputIssue[]) =>
-  issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; ");

@@ -1,5 +1,6 @@
 import { generateInvitationToken, hashInvitationToken } from "@revolv/auth";
-import { type Database, invitations, roles, users } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { invitations, roles, users } from "@revolv/db/schema";
 import type { CreateInvitationInput } from "@revolv/validators";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "./audit";

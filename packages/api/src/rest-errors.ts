@@ -1,5 +1,6 @@
+import { formatIssues } from "@revolv/validators";
 import { z } from "zod";
-import { inputIssueSchema, summarizeIssues, toInputIssues } from "./input-issues";
+import { inputIssueSchema, toInputIssues } from "./input-issues";
 
 /** Every REST error answers with this body and the status matching `code`; nothing else leaks. */
 export const restErrorSchema = z.object({
@@ -31,7 +32,8 @@ export function toRestError(upstream: unknown, requestId: string): RestError {
   const { code, message, issues } = parsed.data;
   if (issues && issues.length > 0) {
     const restIssues = toInputIssues(issues);
-    return { code, message: summarizeIssues(restIssues), issues: restIssues };
+    // The same line tRPC answers with (see trpc.ts).
+    return { code, message: formatIssues(issues, { whole: null }), issues: restIssues };
   }
   return { code, message: message || code };
 }

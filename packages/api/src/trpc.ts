@@ -5,13 +5,12 @@ import {
   roleHasPermission,
   userAgentFrom,
 } from "@revolv/auth";
-import { defaultRegistrationMode, type RegistrationMode } from "@revolv/validators";
+import { defaultRegistrationMode, formatIssues, type RegistrationMode } from "@revolv/validators";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { databaseErrorToTRPC } from "./database-errors";
-import { summarizeIssues, toInputIssues } from "./input-issues";
 import { requestIdFrom } from "./request-id";
 import type { Services } from "./services";
 
@@ -100,7 +99,7 @@ const t = initTRPC
       const message = internal
         ? `Internal error (request ${requestId ?? "unknown"})`
         : zodError
-          ? summarizeIssues(toInputIssues(zodError.issues))
+          ? formatIssues(zodError, { whole: null })
           : shape.message;
       const { stack: _stack, ...data } = shape.data;
       return {

@@ -129,7 +129,7 @@ describe("telemetry and fleet procedures", () => {
     await insertReadings(
       clickhouse.client,
       readingRowsFrom(
-        { v: 1, deviceId, messageId, deviceTime: new Date(at).toISOString(), receivedAt: at + 40, readings },
+        { deviceId, messageId, deviceTime: new Date(at).toISOString(), receivedAt: at + 40, readings },
         type,
       ),
     );

@@ -1,4 +1,5 @@
-import { type Database, roles, users } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { roles, users } from "@revolv/db/schema";
 import type { RoleName } from "@revolv/validators";
 import { eq, or, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "./password";

@@ -1,4 +1,4 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { credentialsSchema } from "@revolv/validators";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";

@@ -1,4 +1,4 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { decode } from "next-auth/jwt";
 import { verifyAccessToken } from "./access-token";
 import { loadSessionPrincipal, type Principal } from "./session";

@@ -1,4 +1,5 @@
-import { type Database, loginAttempts } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { loginAttempts } from "@revolv/db/schema";
 import { and, count, eq, gt, inArray, lt, min } from "drizzle-orm";
 
 export interface LoginRateLimit {

@@ -1,4 +1,5 @@
-import { type Database, roles, sessions, users } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { roles, sessions, users } from "@revolv/db/schema";
 import type { RoleName } from "@revolv/validators";
 import { and, eq, isNull } from "drizzle-orm";
 

@@ -1,4 +1,4 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";

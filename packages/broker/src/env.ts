@@ -1,25 +1,20 @@
+import { sqsEnvSchema, sqsQueueUrlSchema, unsetWhenBlank } from "@revolv/env";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
 /** The edge's configuration, merged into the server's env schema (parsed once at start-up). */
-export const edgeEnvSchema = z.object({
-  MQTT_PORT: port.default(1883),
-  MQTT_HOST: z.string().min(1).default("0.0.0.0"),
-  /** The embedded fauxqs port; unused when SQS_QUEUE_URL points at a real queue. */
-  SQS_PORT: port.default(4566),
-  SQS_QUEUE_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.url("SQS_QUEUE_URL must be a URL").optional(),
-  ),
-  /** Only for an SQS-compatible endpoint other than AWS (e.g. a fauxqs run elsewhere). */
-  SQS_ENDPOINT: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.url("SQS_ENDPOINT must be a URL").optional(),
-  ),
-  AWS_REGION: z.string().min(1).default("us-east-1"),
-  SQS_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
-});
+export const edgeEnvSchema = z
+  .object({
+    MQTT_PORT: port.default(1883),
+    MQTT_HOST: z.string().min(1).default("0.0.0.0"),
+    /** The embedded fauxqs port; unused when SQS_QUEUE_URL points at a real queue. */
+    SQS_PORT: port.default(4566),
+    /** Unset, the edge starts the embedded fauxqs and its queues. */
+    SQS_QUEUE_URL: unsetWhenBlank(sqsQueueUrlSchema),
+    SQS_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  })
+  .extend(sqsEnvSchema.shape);
 export type EdgeEnv = z.infer<typeof edgeEnvSchema>;
 
 export interface EdgeConfig {

@@ -1,9 +1,6 @@
 import path from "node:path";
+import { dataDirEnvSchema, unsetWhenBlank } from "@revolv/env";
 import { z } from "zod";
-
-// Resolved lazily: bundled copies of this module (Next.js route handlers) have no dirname,
-// and only the process that opens the engines parses this schema.
-const defaultDataDir = () => path.resolve(import.meta.dirname, "../../..", ".data");
 
 const databaseUrlSchema = z
   .url({ message: "DATABASE_URL must be a postgres:// or postgresql:// URL" })
@@ -11,10 +8,9 @@ const databaseUrlSchema = z
     message: "DATABASE_URL must start with postgres:// or postgresql://",
   });
 
-export const databaseEnvSchema = z.object({
-  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), databaseUrlSchema.optional()),
-  DATA_DIR: z.string().min(1).default(defaultDataDir),
-});
+export const databaseEnvSchema = z
+  .object({ DATABASE_URL: unsetWhenBlank(databaseUrlSchema) })
+  .extend(dataDirEnvSchema.shape);
 
 export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
 

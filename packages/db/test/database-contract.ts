@@ -2,7 +2,7 @@ import { roleNames } from "@revolv/validators";
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { type DatabaseHandle, queryRows } from "../src/client";
-import { roles, users } from "../src/schema";
+import { decommissionedNow, devices, isDecommissioned, roles, users } from "../src/schema";
 import { seedDatabase } from "../src/seed";
 
 // A cheap stand-in for argon2: these tests prove the seed's logic, not the hash.
@@ -57,5 +57,21 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
     await expect(
       handle.db.insert(users).values({ ...row, username: "other", email: "CASEY@example.com" }),
     ).rejects.toThrow();
+  });
+
+  it("records decommissioning one way: a status without its date, or a date without the status, is refused", async () => {
+    const handle = open();
+    const device = { type: "rvm", name: "R", site: "S", credentialHash: "x" } as const;
+    await expect(
+      handle.db.insert(devices).values({ ...device, serialNumber: "D-1", status: "decommissioned" }),
+    ).rejects.toThrow();
+    await expect(
+      handle.db.insert(devices).values({ ...device, serialNumber: "D-2", decommissionedAt: new Date() }),
+    ).rejects.toThrow();
+    const [retired] = await handle.db
+      .insert(devices)
+      .values({ ...device, serialNumber: "D-3", ...decommissionedNow() })
+      .returning();
+    expect(retired && isDecommissioned(retired)).toBe(true);
   });
 }

@@ -1,5 +1,10 @@
 import { type ReadingRow, readingRowsFrom } from "@revolv/telemetry";
-import { metricCatalog, type SqsTelemetryBody, sqsTelemetryBodySchema } from "@revolv/validators";
+import {
+  formatIssues,
+  metricCatalog,
+  type SqsTelemetryBody,
+  sqsTelemetryBodySchema,
+} from "@revolv/validators";
 import type { DeviceStanding } from "./device-directory";
 
 export const deadLetterReasons = [
@@ -25,10 +30,7 @@ export function parseBody(raw: string | undefined): Parsed {
   }
   const result = sqsTelemetryBodySchema.safeParse(json);
   if (!result.success) {
-    const detail = result.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
-      .join("; ");
+    const detail = formatIssues(result.error, { whole: "(body)", limit: 5 });
     return { ok: false, reason: "schema", detail };
   }
   return { ok: true, body: result.data };

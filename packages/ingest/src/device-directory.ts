@@ -1,4 +1,5 @@
-import { type Database, devices } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { devices, isDecommissioned } from "@revolv/db/schema";
 import type { DeviceType } from "@revolv/validators";
 import { inArray } from "drizzle-orm";
 
@@ -42,7 +43,7 @@ export class DeviceDirectory {
     if (missing.length === 0) return result;
 
     const rows = await this.#db
-      .select({ id: devices.id, type: devices.type, status: devices.status, gone: devices.decommissionedAt })
+      .select({ id: devices.id, type: devices.type, status: devices.status })
       .from(devices)
       .where(inArray(devices.id, missing));
     const found = new Map(rows.map((row) => [row.id, row]));
@@ -50,7 +51,7 @@ export class DeviceDirectory {
       const row = found.get(id);
       const standing: DeviceStanding = !row
         ? { kind: "unknown" }
-        : row.gone !== null || row.status === "decommissioned"
+        : isDecommissioned(row)
           ? { kind: "decommissioned", type: row.type }
           : { kind: "active", type: row.type };
       this.#entries.set(id, {

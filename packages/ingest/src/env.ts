@@ -1,7 +1,7 @@
+import { sqsEnvSchema } from "@revolv/env";
 import { z } from "zod";
 import type { IngestWorkerOptions } from "./worker";
 
-const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -39,11 +39,5 @@ export function ingestTuningFrom(
   };
 }
 
-/** Where the worker dead-letters, for the standalone worker and the embedded one alike. */
-export const deadLetterQueueEnvSchema = z.object({
-  /** Where refused messages go; unset, the queue's redrive policy names it. */
-  SQS_DLQ_URL: z.preprocess(
-    blankAsUnset,
-    z.url({ message: "SQS_DLQ_URL must be the dead-letter queue's URL" }).optional(),
-  ),
-});
+/** Where the worker dead-letters, for the standalone worker and the embedded one alike (the env kit's). */
+export const deadLetterQueueEnvSchema = sqsEnvSchema.pick({ SQS_DLQ_URL: true });

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import type { QueueClient } from "@revolv/queue";
 import {
   findStoredReadings,

@@ -1,11 +1,12 @@
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import { sql } from "drizzle-orm";
 
 /**
  * One UPDATE per flushed batch for every device in it: last_seen_at moves forward only, and
  * a provisioned or offline device becomes online (maintenance stays maintenance; a
  * decommissioned device is never touched). The rows travel as one JSON parameter, so the
- * statement is the same whatever the batch size.
+ * statement is the same whatever the batch size. Decommissioned is read from the status alone,
+ * as `isDecommissioned` reads it: a CHECK keeps `decommissioned_at` in step with it.
  */
 export async function markDevicesSeen(db: Database, seenAt: Map<string, number>): Promise<void> {
   if (seenAt.size === 0) return;
@@ -15,5 +16,5 @@ export async function markDevicesSeen(db: Database, seenAt: Map<string, number>)
     SET last_seen_at = GREATEST(COALESCE(d.last_seen_at, v.seen), v.seen),
         status = CASE WHEN d.status IN ('provisioned', 'offline') THEN 'online' ELSE d.status END
     FROM json_to_recordset(${rows}::json) AS v(id uuid, seen timestamptz)
-    WHERE d.id = v.id AND d.decommissioned_at IS NULL AND d.status <> 'decommissioned'`);
+    WHERE d.id = v.id AND d.status <> 'decommissioned'`);
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { Database } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
 import { BatchBuffer } from "./batch-buffer";

@@ -1,24 +1,20 @@
 import path from "node:path";
+import { dataDirEnvSchema, unsetWhenBlank } from "@revolv/env";
 import { z } from "zod";
 
-// Resolved lazily: bundled copies of this module (Next.js route handlers) have no dirname,
-// and only the process that opens the engines parses this schema.
-const defaultDataDir = () => path.resolve(import.meta.dirname, "../../..", ".data");
-
-export const clickhouseEnvSchema = z.object({
-  CLICKHOUSE_URL: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z
-      .url({ message: "CLICKHOUSE_URL must be an http:// or https:// URL" })
-      .refine((v) => /^https?:\/\//.test(v), {
-        message: "CLICKHOUSE_URL must start with http:// or https://",
-      })
-      .optional(),
-  ),
-  CLICKHOUSE_USER: z.string().optional(),
-  CLICKHOUSE_PASSWORD: z.string().optional(),
-  DATA_DIR: z.string().min(1).default(defaultDataDir),
-});
+export const clickhouseEnvSchema = z
+  .object({
+    CLICKHOUSE_URL: unsetWhenBlank(
+      z
+        .url({ message: "CLICKHOUSE_URL must be an http:// or https:// URL" })
+        .refine((v) => /^https?:\/\//.test(v), {
+          message: "CLICKHOUSE_URL must start with http:// or https://",
+        }),
+    ),
+    CLICKHOUSE_USER: z.string().optional(),
+    CLICKHOUSE_PASSWORD: z.string().optional(),
+  })
+  .extend(dataDirEnvSchema.shape);
 
 export type ClickHouseEnv = z.infer<typeof clickhouseEnvSchema>;
 

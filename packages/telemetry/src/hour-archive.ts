@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { textMetrics } from "./queries";
+import { hourArchiveColumns, tables } from "./tables";
 import { clickhouseTime } from "./writer";
 
 /**
@@ -26,28 +27,29 @@ export interface HourArchiveRefresh {
 export async function refreshHourArchive(client: ClickHouseClient): Promise<HourArchiveRefresh> {
   const [state] = await client
     .query({
-      query: `SELECT toUnixTimestamp64Milli(now64(3)),
-                     toUnixTimestamp64Milli(ifNull((SELECT maxOrNull(covered_until) FROM telemetry_hour_archive_refreshes), toDateTime64(0, 3, 'UTC')))`,
-      format: "JSONCompactEachRow",
+      query: `SELECT toUnixTimestamp64Milli(now64(3)) AS nowMs,
+                     toUnixTimestamp64Milli(ifNull((SELECT maxOrNull(covered_until) FROM ${tables.hourArchiveRefreshes}), toDateTime64(0, 3, 'UTC'))) AS coveredMs`,
+      format: "JSONEachRow",
     })
-    .then((r) => r.json<[string, string]>());
-  const coveredUntil = Number(state?.[0] ?? Date.now());
-  const since = Math.max(0, Number(state?.[1] ?? 0) - overlapMs);
-  const touched = `SELECT DISTINCT device_id, metric, toStartOfHour(at) FROM telemetry_readings
+    .then((r) => r.json<{ nowMs: string; coveredMs: string }>());
+  const coveredUntil = Number(state?.nowMs ?? Date.now());
+  const since = Math.max(0, Number(state?.coveredMs ?? 0) - overlapMs);
+  const touched = `SELECT DISTINCT device_id, metric, toStartOfHour(at) FROM ${tables.readings}
                    WHERE inserted_at >= fromUnixTimestamp64Milli({since:Int64}, 'UTC')`;
-  const [[hours] = ["0"]] = await client
+  const [{ hours } = { hours: "0" }] = await client
     .query({
-      query: `SELECT count() FROM (${touched})`,
+      query: `SELECT count() AS hours FROM (${touched})`,
       query_params: { since },
-      format: "JSONCompactEachRow",
+      format: "JSONEachRow",
     })
-    .then((r) => r.json<[string]>());
+    .then((r) => r.json<{ hours: string }>());
   if (Number(hours) > 0) {
     await client.command({
-      query: `INSERT INTO telemetry_hour_archive (device_id, device_type, metric, bucket, count, sum, min, max, last)
+      // The SELECT lists its values in the order of `hourArchiveColumns`.
+      query: `INSERT INTO ${tables.hourArchive} (${hourArchiveColumns.join(", ")})
               SELECT device_id, any(device_type), metric, toStartOfHour(at) AS bucket,
                      count(), sum(value), min(value), max(value), argMaxState(value, at)
-              FROM telemetry_readings
+              FROM ${tables.readings}
               WHERE metric NOT IN {textMetrics:Array(String)}
                 AND (device_id, metric, toStartOfHour(at)) IN (${touched})
               GROUP BY device_id, metric, bucket`,
@@ -55,7 +57,7 @@ export async function refreshHourArchive(client: ClickHouseClient): Promise<Hour
     });
   }
   await client.insert({
-    table: "telemetry_hour_archive_refreshes",
+    table: tables.hourArchiveRefreshes,
     values: [{ covered_until: clickhouseTime(coveredUntil) }],
     format: "JSONEachRow",
   });

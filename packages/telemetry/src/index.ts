@@ -1,9 +1,19 @@
-export * from "./client";
-export * from "./env";
-export * from "./health";
-export * from "./hour-archive";
-export * from "./live";
-export * from "./migrations";
-export * from "./queries";
-export * from "./retention";
-export * from "./writer";
+export { type ClickHouseHandle, createClickHouse } from "./client";
+export { type ClickHouseConfig, type ClickHouseEnv, clickhouseConfigFrom, clickhouseEnvSchema } from "./env";
+export { checkClickHouse } from "./health";
+export { type HourArchiveRefresh, refreshHourArchive } from "./hour-archive";
+export { type WatchOptions, watchDeviceReadings } from "./live";
+export { type MigrationResult, migrateClickHouse } from "./migrations";
+export { queryFleetSummary, queryLatest, querySeries, textMetrics } from "./queries";
+export { applyRetention, type RetentionEnv, retentionEnvSchema } from "./retention";
+export { type ReadingRow, tables } from "./tables";
+export {
+  type DeviceMessage,
+  findStoredReadings,
+  insertReadings,
+  messageKey,
+  readingRowsFrom,
+  readingsTableAnswers,
+  rewriteLatest,
+  withoutStoredRows,
+} from "./writer";

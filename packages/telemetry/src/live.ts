@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { LiveBatch, LiveReading } from "@revolv/validators";
+import { type ReadingRow, tables } from "./tables";
 
 export interface WatchOptions {
   /**
@@ -17,6 +18,12 @@ export interface WatchOptions {
 // Rows inserted at or before the starting point are never sent: on a resume the previous
 // connection sent them; a late insert stamped before that point shows in series, not live.
 const overlapMs = 5_000;
+
+/** A polled row: the table's columns, with its times as epoch milliseconds (Int64, sent as text). */
+type StoredReading = Pick<ReadingRow, "metric" | "value" | "value_text" | "message_id"> & {
+  atMs: string;
+  insertedAtMs: string;
+};
 
 /**
  * Yields readings of one device as they are inserted, by polling ClickHouse about once a
@@ -37,25 +44,30 @@ export async function* watchDeviceReadings(
       .query({
         // The `at` window lets the primary key skip a device's history; a reading taken
         // more than a day before it arrives shows up in series, not in the live feed.
-        query: `SELECT metric, value, value_text, toUnixTimestamp64Milli(at), message_id,
-                       toUnixTimestamp64Milli(inserted_at) AS ins
-                FROM telemetry_readings
+        query: `SELECT metric, value, value_text, toUnixTimestamp64Milli(at) AS atMs, message_id,
+                       toUnixTimestamp64Milli(inserted_at) AS insertedAtMs
+                FROM ${tables.readings}
                 WHERE device_id = {deviceId:UUID}
                   AND inserted_at > fromUnixTimestamp64Milli({since:Int64}, 'UTC')
                   AND at >= now64(3) - INTERVAL 1 DAY
-                ORDER BY ins, at LIMIT 10000`,
+                ORDER BY insertedAtMs, at LIMIT 10000`,
         query_params: { deviceId, since: cursor - overlapMs },
-        format: "JSONCompactEachRow",
+        format: "JSONEachRow",
       })
-      .then((r) => r.json<[string, number, string, string, string, string]>());
+      .then((r) => r.json<StoredReading>());
     const readings: LiveReading[] = [];
-    for (const [metric, value, text, at, messageId, ins] of rows) {
-      const insertedAt = Number(ins);
-      const key = `${messageId}|${metric}|${at}`;
+    for (const row of rows) {
+      const insertedAt = Number(row.insertedAtMs);
+      const key = `${row.message_id}|${row.metric}|${row.atMs}`;
       if (insertedAt <= startedAt || sent.has(key)) continue;
       sent.set(key, insertedAt);
       cursor = Math.max(cursor, insertedAt);
-      readings.push({ metric, value: text !== "" ? text : value, at: new Date(Number(at)), messageId });
+      readings.push({
+        metric: row.metric,
+        value: row.value_text !== "" ? row.value_text : row.value,
+        at: new Date(Number(row.atMs)),
+        messageId: row.message_id,
+      });
     }
     for (const [key, insertedAt] of sent) if (insertedAt < cursor - overlapMs) sent.delete(key);
     if (readings.length > 0) yield { cursor: String(cursor), readings };
@@ -65,7 +77,7 @@ export async function* watchDeviceReadings(
 
 async function serverNowMs(client: ClickHouseClient): Promise<number> {
   const rows = await client
-    .query({ query: "SELECT toUnixTimestamp64Milli(now64(3))", format: "JSONCompactEachRow" })
-    .then((r) => r.json<[string]>());
-  return Number(rows[0]?.[0] ?? Date.now());
+    .query({ query: "SELECT toUnixTimestamp64Milli(now64(3)) AS nowMs", format: "JSONEachRow" })
+    .then((r) => r.json<{ nowMs: string }>());
+  return Number(rows[0]?.nowMs ?? Date.now());
 }

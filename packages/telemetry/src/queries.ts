@@ -8,7 +8,8 @@ import type {
   TelemetrySeries,
   TelemetrySeriesInput,
 } from "@revolv/validators";
-import { metricCatalog } from "@revolv/validators";
+import { type MetricName, metricCatalog, metricNames } from "@revolv/validators";
+import { tables } from "./tables";
 import { clickhouseTime } from "./writer";
 
 const hourMs = 3_600_000;
@@ -47,7 +48,15 @@ export const textMetrics: string[] = Object.entries(metricCatalog)
   .filter(([, definition]) => definition.kind === "text")
   .map(([metric]) => metric);
 
-type SeriesRow = [number, string | number, number, number, number, number];
+/** One bucket of a series as ClickHouse answers it (UInt64 counts arrive as strings). */
+interface SeriesRow {
+  bucketStart: number | string;
+  readingCount: number | string;
+  minValue: number;
+  maxValue: number;
+  avgValue: number;
+  lastValue: number;
+}
 
 /**
  * The hour before which hourly buckets come from `telemetry_hour_archive`: the oldest hour the
@@ -64,13 +73,14 @@ async function rawHorizonMs(client: ClickHouseClient, fromMs: number): Promise<n
   const cached = horizons.get(client);
   if (cached && Date.now() - cached.readAt < horizonTtlMs && fromMs >= cached.hourMs + dayMs)
     return cached.hourMs;
-  const [[hour] = ["0"]] = await client
+  const [{ horizon } = { horizon: "0" }] = await client
     .query({
-      query: `SELECT if(count() = 0, 4294967295, toUnixTimestamp(toStartOfHour(min(at)))) FROM telemetry_readings`,
-      format: "JSONCompactEachRow",
+      query: `SELECT if(count() = 0, 4294967295, toUnixTimestamp(toStartOfHour(min(at)))) AS horizon
+              FROM ${tables.readings}`,
+      format: "JSONEachRow",
     })
-    .then((r) => r.json<[string]>());
-  const hourMs = Number(hour) * 1000;
+    .then((r) => r.json<{ horizon: string | number }>());
+  const hourMs = Number(horizon) * 1000;
   horizons.set(client, { hourMs, readAt: Date.now() });
   return hourMs;
 }
@@ -82,40 +92,60 @@ async function rawHorizonMs(client: ClickHouseClient, fromMs: number): Promise<n
  * older than the raw rows come from the archive. On a rollup the range is matched on the
  * minute or hour a reading falls in.
  */
+/**
+ * The names a series query gives its columns; none is a column of the tables it reads, so an
+ * alias never shadows the column an aggregate means.
+ */
+const bucket = {
+  start: "bucketStart",
+  count: "readingCount",
+  min: "minValue",
+  max: "maxValue",
+  avg: "avgValue",
+  last: "lastValue",
+} as const satisfies Record<string, keyof SeriesRow>;
+
 function seriesQuery(resolution: SeriesResolution, stepSeconds: number, withArchive: boolean): string {
   const step = `INTERVAL ${stepSeconds} SECOND`;
   const series = "device_id = {deviceId:UUID} AND metric = {metric:String}";
   if (resolution === "raw") {
-    return `SELECT toUnixTimestamp(toStartOfInterval(at, ${step})) AS t,
-                   count(), min(value), max(value), avg(value), argMax(value, at)
-            FROM telemetry_readings
+    return `SELECT toUnixTimestamp(toStartOfInterval(at, ${step})) AS ${bucket.start}, count() AS ${bucket.count},
+                   min(value) AS ${bucket.min}, max(value) AS ${bucket.max}, avg(value) AS ${bucket.avg},
+                   argMax(value, at) AS ${bucket.last}
+            FROM ${tables.readings}
             WHERE ${series} AND at >= {from:DateTime64(3, 'UTC')} AND at < {to:DateTime64(3, 'UTC')}
-            GROUP BY t ORDER BY t`;
+            GROUP BY ${bucket.start} ORDER BY ${bucket.start}`;
   }
   if (resolution === "minute") {
-    return `SELECT toUnixTimestamp(toStartOfInterval(toStartOfMinute(at), ${step})) AS t,
-                   count(), min(value), max(value), sum(value) / count(), argMax(value, at)
-            FROM telemetry_readings
+    return `SELECT toUnixTimestamp(toStartOfInterval(toStartOfMinute(at), ${step})) AS ${bucket.start},
+                   count() AS ${bucket.count}, min(value) AS ${bucket.min}, max(value) AS ${bucket.max},
+                   sum(value) / count() AS ${bucket.avg}, argMax(value, at) AS ${bucket.last}
+            FROM ${tables.readings}
             WHERE ${series} AND toStartOfMinute(at) >= {from:DateTime64(3, 'UTC')}
               AND toStartOfMinute(at) < {to:DateTime64(3, 'UTC')}
-            GROUP BY t ORDER BY t`;
+            GROUP BY ${bucket.start} ORDER BY ${bucket.start}`;
   }
   const hours = `SELECT toStartOfInterval(toStartOfHour(at), ${step}) AS t, count() AS c, sum(value) AS s,
                         min(value) AS lo, max(value) AS hi, argMax(value, at) AS last, 1 AS newer
-                 FROM telemetry_readings
+                 FROM ${tables.readings}
                  WHERE ${series} AND toStartOfHour(at) >= {from:DateTime64(3, 'UTC')}
                    AND toStartOfHour(at) < {to:DateTime64(3, 'UTC')} AND toStartOfHour(at) >= {horizon:DateTime('UTC')}
                  GROUP BY t`;
-  if (!withArchive) return `SELECT toUnixTimestamp(t), c, lo, hi, s / c, last FROM (${hours}) ORDER BY t`;
+  if (!withArchive) {
+    return `SELECT toUnixTimestamp(t) AS ${bucket.start}, c AS ${bucket.count}, lo AS ${bucket.min},
+                   hi AS ${bucket.max}, s / c AS ${bucket.avg}, last AS ${bucket.last}
+            FROM (${hours}) ORDER BY t`;
+  }
   // The raw side keeps to the aggregates the projection stores (argMax, not argMaxState); a
   // bucket spanning the horizon takes its last value from the raw side, which is newer.
-  return `SELECT toUnixTimestamp(t), sum(c), min(lo), max(hi), sum(s) / sum(c), argMax(last, newer)
+  return `SELECT toUnixTimestamp(t) AS ${bucket.start}, sum(c) AS ${bucket.count}, min(lo) AS ${bucket.min},
+                 max(hi) AS ${bucket.max}, sum(s) / sum(c) AS ${bucket.avg}, argMax(last, newer) AS ${bucket.last}
           FROM (
             ${hours}
             UNION ALL
             SELECT toStartOfInterval(bucket, ${step}) AS t, sum(count) AS c, sum(sum) AS s,
                    min(min) AS lo, max(max) AS hi, argMaxMerge(last) AS last, 0 AS newer
-            FROM telemetry_hour_archive FINAL
+            FROM ${tables.hourArchive} FINAL
             WHERE ${series} AND bucket >= {from:DateTime64(3, 'UTC')} AND bucket < {to:DateTime64(3, 'UTC')}
               AND bucket < {horizon:DateTime('UTC')}
             GROUP BY t
@@ -147,7 +177,7 @@ export async function querySeries(
               to: clickhouseTime(input.to.getTime()),
               horizon: Math.floor(horizonMs / 1000),
             },
-            format: "JSONCompactEachRow",
+            format: "JSONEachRow",
           })
           .then((r) => r.json<SeriesRow>());
   return {
@@ -155,13 +185,13 @@ export async function querySeries(
     stepSeconds,
     from: new Date(fromMs),
     to: input.to,
-    buckets: rows.map(([t, count, min, max, avg, last]) => ({
-      t: new Date(Number(t) * 1000),
-      count: Number(count),
-      min,
-      max,
-      avg,
-      last,
+    buckets: rows.map((row) => ({
+      t: new Date(Number(row.bucketStart) * 1000),
+      count: Number(row.readingCount),
+      min: row.minValue,
+      max: row.maxValue,
+      avg: row.avgValue,
+      last: row.lastValue,
     })),
   };
 }
@@ -171,21 +201,59 @@ export async function queryLatest(client: ClickHouseClient, deviceId: string): P
   const rows = await client
     .query({
       // argMax rather than FINAL: correct over unmerged parts and cheaper.
-      query: `SELECT metric, argMax(value, at), argMax(value_text, at), toUnixTimestamp64Milli(max(at)),
-                     toUnixTimestamp64Milli(argMax(received_at, at))
-              FROM telemetry_latest WHERE device_id = {deviceId:UUID}
+      query: `SELECT metric, argMax(value, at) AS latestValue, argMax(value_text, at) AS latestText,
+                     toUnixTimestamp64Milli(max(at)) AS atMs,
+                     toUnixTimestamp64Milli(argMax(received_at, at)) AS receivedAtMs
+              FROM ${tables.latest} WHERE device_id = {deviceId:UUID}
               GROUP BY metric ORDER BY metric`,
       query_params: { deviceId },
-      format: "JSONCompactEachRow",
+      format: "JSONEachRow",
     })
-    .then((r) => r.json<[string, number, string, string, string]>());
-  return rows.map(([metric, value, text, at, receivedAt]) => ({
-    metric,
-    value: text !== "" ? text : value,
-    at: new Date(Number(at)),
-    receivedAt: new Date(Number(receivedAt)),
+    .then((r) =>
+      r.json<{
+        metric: string;
+        latestValue: number;
+        latestText: string;
+        atMs: string;
+        receivedAtMs: string;
+      }>(),
+    );
+  return rows.map((row) => ({
+    metric: row.metric,
+    value: row.latestText !== "" ? row.latestText : row.latestValue,
+    at: new Date(Number(row.atMs)),
+    receivedAt: new Date(Number(row.receivedAtMs)),
   }));
 }
+
+/**
+ * A catalog metric's name, for SQL: a metric renamed or dropped in `metricCatalog` fails to
+ * compile here instead of silently counting nothing.
+ */
+const metric = (name: MetricName) => name;
+
+/** The bins an RVM reports the fill level of, one metric each. */
+const binFillMetrics = metricNames.filter((name) => name.startsWith("bin_fill_"));
+const latestBinFills = binFillMetrics.map((name) => `ifNull(${name}, 0)`);
+const reportedBinFills = binFillMetrics.map((name) => `isNotNull(${name})`);
+
+/** The metrics the summary reads the newest value of, per device, each as a column of its name. */
+const summaryMetrics: MetricName[] = [
+  metric("fault_code"),
+  metric("jam"),
+  metric("door_open"),
+  ...binFillMetrics,
+  metric("battery_pct"),
+];
+const latestPerDevice = summaryMetrics
+  .map((name) => `argMaxIfOrNull(value, at, metric = '${name}') AS ${name}`)
+  .join(", ");
+
+/** One device type's row of the fleet summary, its columns named as the API names them. */
+type FleetTypeRow = { deviceType: DeviceType } & Record<
+  Exclude<keyof FleetTelemetrySummary["byType"][number], "type">,
+  string | number | null
+>;
 
 /** The telemetry half of the fleet dashboard; device counts by status come from Postgres. */
 export async function queryFleetSummary(
@@ -201,67 +269,62 @@ export async function queryFleetSummary(
         // A device that reports only some bins counts with the bins it reports: NULLs are
         // spelled out rather than left to greatest()/+, whose NULL handling differs by version.
         query: `WITH {now:DateTime64(3, 'UTC')} AS n
-                SELECT type, count(), countIf(last_at >= n - INTERVAL 5 MINUTE),
-                  countIf(last_at >= n - INTERVAL 1 HOUR), countIf(fault != 0), countIf(jam = 1),
-                  countIf(door = 1),
-                  countIf(greatest(ifNull(pet, 0), ifNull(alu, 0), ifNull(glass, 0)) >= 90),
-                  countIf(battery < 20),
-                  avgOrNull((ifNull(pet, 0) + ifNull(alu, 0) + ifNull(glass, 0))
-                    / nullIf(isNotNull(pet) + isNotNull(alu) + isNotNull(glass), 0)),
-                  avgOrNull(battery)
+                SELECT type AS deviceType, count() AS reporting,
+                  countIf(last_at >= n - INTERVAL 5 MINUTE) AS reportingLast5m,
+                  countIf(last_at >= n - INTERVAL 1 HOUR) AS reportingLast1h,
+                  countIf(${metric("fault_code")} != 0) AS faulted, countIf(${metric("jam")} = 1) AS jammed,
+                  countIf(${metric("door_open")} = 1) AS doorsOpen,
+                  countIf(greatest(${latestBinFills.join(", ")}) >= 90) AS binsNearlyFull,
+                  countIf(${metric("battery_pct")} < 20) AS lowBattery,
+                  avgOrNull((${latestBinFills.join(" + ")})
+                    / nullIf(${reportedBinFills.join(" + ")}, 0)) AS avgBinFillPct,
+                  avgOrNull(${metric("battery_pct")}) AS avgBatteryPct
                 FROM (
-                  SELECT device_id, any(device_type) AS type, max(at) AS last_at,
-                    argMaxIfOrNull(value, at, metric = 'fault_code') AS fault,
-                    argMaxIfOrNull(value, at, metric = 'jam') AS jam,
-                    argMaxIfOrNull(value, at, metric = 'door_open') AS door,
-                    argMaxIfOrNull(value, at, metric = 'bin_fill_pet_pct') AS pet,
-                    argMaxIfOrNull(value, at, metric = 'bin_fill_aluminium_pct') AS alu,
-                    argMaxIfOrNull(value, at, metric = 'bin_fill_glass_pct') AS glass,
-                    argMaxIfOrNull(value, at, metric = 'battery_pct') AS battery
-                  FROM telemetry_latest ${typeFilter}
+                  SELECT device_id, any(device_type) AS type, max(at) AS last_at, ${latestPerDevice}
+                  FROM ${tables.latest} ${typeFilter}
                   GROUP BY device_id
                 )
                 GROUP BY type ORDER BY type`,
         query_params: params,
-        format: "JSONCompactEachRow",
+        format: "JSONEachRow",
       })
-      .then((r) => r.json<[DeviceType, ...(string | number | null)[]]>()),
+      .then((r) => r.json<FleetTypeRow>()),
     client
       .query({
         // The hour_rollup projection answers it; numeric readings only, as the rollups count.
-        query: `SELECT toUnixTimestamp(toStartOfHour(at)) AS t, count()
-                FROM telemetry_readings
+        query: `SELECT toUnixTimestamp(toStartOfHour(at)) AS hour, count() AS readings
+                FROM ${tables.readings}
                 WHERE toStartOfHour(at) > toStartOfHour({now:DateTime64(3, 'UTC')}) - INTERVAL 24 HOUR
                   AND toStartOfHour(at) <= {now:DateTime64(3, 'UTC')}
                   AND metric NOT IN {textMetrics:Array(String)}
                   ${input.type ? "AND device_type = {type:String}" : ""}
-                GROUP BY t ORDER BY t`,
+                GROUP BY hour ORDER BY hour`,
         query_params: params,
-        format: "JSONCompactEachRow",
+        format: "JSONEachRow",
       })
-      .then((r) => r.json<[number, string]>()),
+      .then((r) => r.json<{ hour: number | string; readings: number | string }>()),
   ]);
   const num = (v: string | number | null | undefined) => Number(v ?? 0);
   const orNull = (v: string | number | null | undefined) =>
     v === null || v === undefined ? null : Number(v);
-  const readingsPerHour = perHour.map(([t, count]) => ({
-    t: new Date(Number(t) * 1000),
-    count: Number(count),
+  const readingsPerHour = perHour.map((row) => ({
+    t: new Date(Number(row.hour) * 1000),
+    count: Number(row.readings),
   }));
   return {
     at: now,
-    byType: byType.map(([type, ...v]) => ({
-      type,
-      reporting: num(v[0]),
-      reportingLast5m: num(v[1]),
-      reportingLast1h: num(v[2]),
-      faulted: num(v[3]),
-      jammed: num(v[4]),
-      doorsOpen: num(v[5]),
-      binsNearlyFull: num(v[6]),
-      lowBattery: num(v[7]),
-      avgBinFillPct: orNull(v[8]),
-      avgBatteryPct: orNull(v[9]),
+    byType: byType.map((row) => ({
+      type: row.deviceType,
+      reporting: num(row.reporting),
+      reportingLast5m: num(row.reportingLast5m),
+      reportingLast1h: num(row.reportingLast1h),
+      faulted: num(row.faulted),
+      jammed: num(row.jammed),
+      doorsOpen: num(row.doorsOpen),
+      binsNearlyFull: num(row.binsNearlyFull),
+      lowBattery: num(row.lowBattery),
+      avgBinFillPct: orNull(row.avgBinFillPct),
+      avgBatteryPct: orNull(row.avgBatteryPct),
     })),
     readingsLast24h: readingsPerHour.reduce((sum, h) => sum + h.count, 0),
     readingsPerHour,

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { z } from "zod";
+import { tables } from "./tables";
 
 const days = z.coerce.number().int().min(1).max(36_500).optional();
 
@@ -23,8 +24,8 @@ export type RetentionEnv = z.infer<typeof retentionEnvSchema>;
  */
 export async function applyRetention(client: ClickHouseClient, env: RetentionEnv): Promise<string[]> {
   const changes: [string, string, number | undefined][] = [
-    ["telemetry_readings", "toDateTime(at)", env.TELEMETRY_RAW_TTL_DAYS],
-    ["telemetry_hour_archive", "bucket", env.TELEMETRY_HOUR_TTL_DAYS],
+    [tables.readings, "toDateTime(at)", env.TELEMETRY_RAW_TTL_DAYS],
+    [tables.hourArchive, "bucket", env.TELEMETRY_HOUR_TTL_DAYS],
   ];
   const applied: string[] = [];
   if (env.TELEMETRY_MINUTE_TTL_DAYS !== undefined) {

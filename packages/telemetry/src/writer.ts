@@ -1,18 +1,19 @@
 import type { ClickHouseClient } from "@clickhouse/client";
-import type { DeviceType, SqsTelemetryBody } from "@revolv/validators";
+import type { DeviceType } from "@revolv/validators";
+import { type LatestRow, type ReadingRow, tables } from "./tables";
 
-export const readingsTable = "telemetry_readings";
-
-/** One row of `telemetry_readings` as JSONEachRow sends it (times as UTC `YYYY-MM-DD hh:mm:ss.sss`). */
-export interface ReadingRow {
-  device_id: string;
-  device_type: DeviceType;
-  metric: string;
-  at: string;
-  value: number;
-  value_text: string;
-  message_id: string;
-  received_at: string;
+/**
+ * What one device message brings to storage. The queue's message body is one (the worker passes
+ * the body it validated), but storage depends on these fields alone, not on the SQS contract.
+ */
+export interface DeviceMessage {
+  deviceId: string;
+  messageId: string;
+  /** The device's clock when it sent the message (ISO 8601); a reading without `at` takes it. */
+  deviceTime: string;
+  /** When the cloud received it, epoch milliseconds. */
+  receivedAt: number;
+  readings: readonly { metric: string; value: number | string; at?: string | undefined }[];
 }
 
 /** Identifies a device message across redeliveries (the device keeps its messageId). */
@@ -28,8 +29,8 @@ export function clickhouseTime(epochMs: number): string {
   return new Date(epochMs).toISOString().slice(0, 23).replace("T", " ");
 }
 
-/** Flattens one validated SQS body into rows; a reading without `at` takes the message's deviceTime. */
-export function readingRowsFrom(body: SqsTelemetryBody, deviceType: DeviceType): ReadingRow[] {
+/** Flattens one validated message into rows; a reading without `at` takes the message's deviceTime. */
+export function readingRowsFrom(body: DeviceMessage, deviceType: DeviceType): ReadingRow[] {
   const deviceTime = clickhouseTime(Date.parse(body.deviceTime));
   const receivedAt = clickhouseTime(body.receivedAt);
   return body.readings.map((reading) => {
@@ -91,8 +92,9 @@ export async function findStoredReadings(
         // exact time). Rows, not GROUP BY: an aggregate here makes ClickHouse skip the
         // projection. What comes back are real stored rows, matched exactly against the
         // caller's own rows.
-        query: `SELECT toString(device_id), message_id, metric, toUnixTimestamp64Milli(at)
-                FROM ${readingsTable}
+        query: `SELECT toString(device_id) AS deviceId, message_id AS messageId, metric,
+                       toUnixTimestamp64Milli(at) AS atMs
+                FROM ${tables.readings}
                 WHERE device_id IN {deviceIds:Array(UUID)} AND message_id IN {messageIds:Array(String)}
                   AND at BETWEEN {earliest:DateTime64(3, 'UTC')} AND {latest:DateTime64(3, 'UTC')}`,
         query_params: {
@@ -101,11 +103,11 @@ export async function findStoredReadings(
           earliest,
           latest,
         },
-        format: "JSONCompactEachRow",
+        format: "JSONEachRow",
       })
-      .then((r) => r.json<[string, string, string, string]>());
-    for (const [deviceId, messageId, metric, at] of found) {
-      const key = readingKey(deviceId, messageId, metric, Number(at));
+      .then((r) => r.json<{ deviceId: string; messageId: string; metric: string; atMs: string }>());
+    for (const { deviceId, messageId, metric, atMs } of found) {
+      const key = readingKey(deviceId, messageId, metric, Number(atMs));
       stored.set(key, (stored.get(key) ?? 0) + 1);
     }
   }
@@ -143,7 +145,7 @@ export function withoutStoredRows(
  */
 export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.insert({ table: readingsTable, values: rows, format: "JSONEachRow" });
+  await client.insert({ table: tables.readings, values: rows, format: "JSONEachRow" });
 }
 
 /**
@@ -162,16 +164,18 @@ export async function rewriteLatest(client: ClickHouseClient, rows: ReadingRow[]
   }
   if (newest.size === 0) return;
   await client.insert({
-    table: "telemetry_latest",
-    values: [...newest.values()].map((row) => ({
-      device_id: row.device_id,
-      device_type: row.device_type,
-      metric: row.metric,
-      at: row.at,
-      value: row.value,
-      value_text: row.value_text,
-      received_at: row.received_at,
-    })),
+    table: tables.latest,
+    values: [...newest.values()].map(
+      (row): LatestRow => ({
+        device_id: row.device_id,
+        device_type: row.device_type,
+        metric: row.metric,
+        at: row.at,
+        value: row.value,
+        value_text: row.value_text,
+        received_at: row.received_at,
+      }),
+    ),
     format: "JSONEachRow",
   });
 }
@@ -184,7 +188,7 @@ export async function rewriteLatest(client: ClickHouseClient, rows: ReadingRow[]
 export async function readingsTableAnswers(client: ClickHouseClient): Promise<boolean> {
   try {
     await client
-      .query({ query: `SELECT 1 FROM ${readingsTable} LIMIT 0`, format: "JSONEachRow" })
+      .query({ query: `SELECT 1 FROM ${tables.readings} LIMIT 0`, format: "JSONEachRow" })
       .then((r) => r.json());
     return true;
   } catch {

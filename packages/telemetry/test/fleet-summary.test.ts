@@ -114,7 +114,6 @@ describe("fleet telemetry summary on chDB", () => {
         handle.client,
         readingRowsFrom(
           {
-            v: 1,
             deviceId: message.deviceId,
             messageId: `m-${i}`,
             deviceTime: new Date(at).toISOString(),

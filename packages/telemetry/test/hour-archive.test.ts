@@ -19,7 +19,6 @@ const rowsAt = (times: number[], value: (i: number) => number, prefix: string) =
   times.flatMap((at, i) =>
     readingRowsFrom(
       {
-        v: 1,
         deviceId: device,
         messageId: `${prefix}-${i}`,
         deviceTime: new Date(at).toISOString(),

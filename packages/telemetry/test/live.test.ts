@@ -36,7 +36,7 @@ describe("live readings on chDB", () => {
     await insertReadings(
       handle.client,
       readingRowsFrom(
-        { v: 1, deviceId, messageId, deviceTime: new Date(at).toISOString(), receivedAt: at + 5, readings },
+        { deviceId, messageId, deviceTime: new Date(at).toISOString(), receivedAt: at + 5, readings },
         "rvm",
       ),
     );

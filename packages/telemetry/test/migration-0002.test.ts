@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClickHouseHandle, createClickHouse } from "../src/client";
 import { migrateClickHouse } from "../src/migrations";
 import { querySeries } from "../src/queries";
-import { findStoredReadings, insertReadings, type ReadingRow, readingRowsFrom } from "../src/writer";
+import type { ReadingRow } from "../src/tables";
+import { findStoredReadings, insertReadings, readingRowsFrom } from "../src/writer";
 
 const migrations = path.resolve(import.meta.dirname, "../migrations");
 const first = "0001_telemetry_readings.sql";
@@ -18,7 +19,6 @@ const start = Date.parse("2026-11-20T10:00:00.000Z");
 const rowsOf = (messageId: string, at: number, value: number): ReadingRow[] =>
   readingRowsFrom(
     {
-      v: 1,
       deviceId: device,
       messageId,
       deviceTime: new Date(at).toISOString(),

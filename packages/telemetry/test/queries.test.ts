@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClickHouseHandle, createClickHouse } from "../src/client";
 import { migrateClickHouse } from "../src/migrations";
 import { queryLatest, querySeries, resolutionFor, stepSecondsFor } from "../src/queries";
-import { insertReadings, type ReadingRow, readingRowsFrom } from "../src/writer";
+import type { ReadingRow } from "../src/tables";
+import { insertReadings, readingRowsFrom } from "../src/writer";
 
 const minuteMs = 60_000;
 const hourMs = 60 * minuteMs;
@@ -35,7 +36,6 @@ function rowsOf(deviceId: string, type: "rvm" | "soundbox", metric: string, poin
   return points.flatMap((point, i) =>
     readingRowsFrom(
       {
-        v: 1,
         deviceId,
         messageId: `${metric}-${i}`,
         deviceTime: new Date(point.at).toISOString(),
@@ -215,7 +215,6 @@ describe("telemetry queries on chDB", () => {
       ...rowsOf(soundbox, "soundbox", "battery_pct", [{ at: newer - hourMs, value: 90 }]),
       ...readingRowsFrom(
         {
-          v: 1,
           deviceId: soundbox,
           messageId: "fw-1",
           deviceTime: new Date(newer - 2 * hourMs).toISOString(),

@@ -5,13 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClickHouseHandle, createClickHouse } from "../src/client";
 import { migrateClickHouse } from "../src/migrations";
-import {
-  findStoredReadings,
-  insertReadings,
-  type ReadingRow,
-  readingRowsFrom,
-  withoutStoredRows,
-} from "../src/writer";
+import type { ReadingRow } from "../src/tables";
+import { findStoredReadings, insertReadings, readingRowsFrom, withoutStoredRows } from "../src/writer";
 
 describe("the batch writer's stored-reading lookup", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "revolv-writer-"));
@@ -26,7 +21,6 @@ describe("the batch writer's stored-reading lookup", () => {
   ) =>
     readingRowsFrom(
       {
-        v: 1,
         deviceId,
         messageId,
         deviceTime: "2026-11-25T10:00:00.000Z",

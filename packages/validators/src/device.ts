@@ -79,31 +79,3 @@ export const listDevicesSchema = pageInputSchema.extend({
 export type ListDevicesInput = z.infer<typeof listDevicesSchema>;
 
 export const deviceIdInputSchema = z.object({ id: deviceIdSchema });
-
-/** A device as the API returns it; the credential hash never leaves the server. */
-export const deviceSchema = z.object({
-  id: z.uuid(),
-  type: deviceTypeSchema,
-  serialNumber: z.string(),
-  name: z.string(),
-  site: z.string(),
-  latitude: z.number().nullable(),
-  longitude: z.number().nullable(),
-  firmwareVersion: z.string().nullable(),
-  status: deviceStatusSchema,
-  tags: z.array(z.string()),
-  lastSeenAt: z.date().nullable(),
-  credentialRotatedAt: z.date(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  decommissionedAt: z.date().nullable(),
-});
-export type Device = z.infer<typeof deviceSchema>;
-
-/** Returned by create and rotate only: the MQTT credential is shown once and stored hashed. */
-export const deviceWithCredentialSchema = z.object({
-  device: deviceSchema,
-  credential: z
-    .string()
-    .meta({ description: "The device's MQTT password; shown once, store it on the device" }),
-});

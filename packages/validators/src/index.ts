@@ -1,10 +1,122 @@
-export * from "./audit";
-export * from "./device";
-export * from "./invitation";
-export * from "./issues";
-export * from "./pagination";
-export * from "./role";
-export * from "./session";
-export * from "./telemetry";
-export * from "./telemetry-query";
-export * from "./user";
+export { type AuditEvent, auditEventSchema, type ListAuditEventsInput, listAuditEventsSchema } from "./audit";
+export {
+  type CreateDeviceInput,
+  createDeviceSchema,
+  type DeviceStatus,
+  type DeviceType,
+  deviceIdInputSchema,
+  deviceIdSchema,
+  deviceNameSchema,
+  deviceSortFields,
+  deviceStatuses,
+  deviceStatusSchema,
+  deviceTypeSchema,
+  deviceTypes,
+  firmwareVersionSchema,
+  type ListDevicesInput,
+  listDevicesSchema,
+  locationSchema,
+  serialNumberSchema,
+  siteSchema,
+  tagSchema,
+  tagsSchema,
+  type UpdateDeviceInput,
+  updateDeviceSchema,
+} from "./device";
+export {
+  type AcceptInvitationInput,
+  acceptInvitationSchema,
+  type CreateInvitationInput,
+  createdInvitationSchema,
+  createInvitationSchema,
+  defaultInvitationTtlDays,
+  defaultRegistrationMode,
+  type Invitation,
+  invitationIdInputSchema,
+  invitationIdSchema,
+  invitationListSchema,
+  invitationSchema,
+  invitationTokenSchema,
+  type RegistrationMode,
+  registrationModeSchema,
+  registrationModes,
+} from "./invitation";
+export { type FormatIssuesOptions, formatIssues, type IssueLike } from "./issues";
+export { type PageInput, pageInputSchema, pageOutputSchema } from "./pagination";
+export { leastPrivilegedRole, type RoleName, roleDescriptions, roleNameSchema, roleNames } from "./role";
+export {
+  type Session,
+  sessionIdInputSchema,
+  sessionIdSchema,
+  sessionListSchema,
+  sessionSchema,
+  userSessionsInputSchema,
+} from "./session";
+export {
+  type MetricName,
+  maxTelemetryPayloadBytes,
+  metricCatalog,
+  metricNameSchema,
+  metricNames,
+  metricsFor,
+  type Reading,
+  readingSchema,
+  type SqsTelemetryBody,
+  sqsTelemetryBodySchema,
+  type TelemetryMessage,
+  telemetryMessageSchema,
+  telemetryMessageV1Schema,
+  telemetryTopic,
+  telemetryTopicPattern,
+} from "./telemetry";
+export {
+  type FleetDeviceCounts,
+  type FleetSummary,
+  type FleetSummaryInput,
+  type FleetTelemetrySummary,
+  type FleetTypeSummary,
+  fleetDeviceCountsSchema,
+  fleetSummaryInputSchema,
+  fleetSummarySchema,
+  fleetTelemetrySummarySchema,
+  fleetTypeSummarySchema,
+  type LatestReading,
+  type LiveBatch,
+  type LiveReading,
+  latestReadingSchema,
+  liveBatchSchema,
+  liveReadingSchema,
+  type SeriesBucket,
+  type SeriesResolution,
+  seriesBucketSchema,
+  seriesMetricSchema,
+  seriesResolutionSchema,
+  seriesResolutions,
+  type TelemetryLatest,
+  type TelemetryLatestInput,
+  type TelemetryLiveInput,
+  type TelemetrySeries,
+  type TelemetrySeriesInput,
+  telemetryLatestInputSchema,
+  telemetryLatestSchema,
+  telemetryLiveInputSchema,
+  telemetrySeriesInputSchema,
+  telemetrySeriesSchema,
+} from "./telemetry-query";
+export {
+  accessTokenSchema,
+  type CreateUserInput,
+  type CredentialsInput,
+  createUserSchema,
+  credentialsSchema,
+  emailSchema,
+  type ListUsersInput,
+  listUsersSchema,
+  passwordSchema,
+  type RegisterUserInput,
+  registerUserSchema,
+  updateUserRoleSchema,
+  userIdInputSchema,
+  userIdSchema,
+  usernameSchema,
+} from "./user";

@@ -37,17 +37,6 @@ export const credentialsSchema = z.object({
 });
 export type CredentialsInput = z.infer<typeof credentialsSchema>;
 
-export const userSchema = z.object({
-  id: userIdSchema,
-  username: usernameSchema,
-  email: emailSchema,
-  role: roleNameSchema,
-  disabled: z.boolean(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-export type User = z.infer<typeof userSchema>;
-
 export const userIdInputSchema = z.object({ id: userIdSchema });
 
 export const listUsersSchema = pageInputSchema.extend({

@@ -1,4 +1,4 @@
-import { auditEvents } from "@revolv/db";
+import { auditEvents } from "@revolv/db/schema";
 import { auditEventSchema, listAuditEventsSchema, pageOutputSchema } from "@revolv/validators";
 import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { pageOf } from "../listing";

@@ -1,4 +1,5 @@
 import { accessTokenTtlSeconds, hashPassword, login, revokeSession, signAccessToken } from "@revolv/auth";
+import { userSchema } from "@revolv/db/schema";
 import {
   acceptInvitationSchema,
   accessTokenSchema,
@@ -6,7 +7,6 @@ import {
   leastPrivilegedRole,
   type RegistrationMode,
   registerUserSchema,
-  userSchema,
 } from "@revolv/validators";
 
 import { z } from "zod";

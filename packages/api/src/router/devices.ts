@@ -1,10 +1,15 @@
 import { generateDeviceCredential, hashDeviceCredential } from "@revolv/auth";
-import { devices } from "@revolv/db";
+import {
+  decommissionedNow,
+  deviceSchema,
+  devices,
+  deviceWithCredentialSchema,
+  isDecommissioned,
+  publicDeviceColumns,
+} from "@revolv/db/schema";
 import {
   createDeviceSchema,
   deviceIdInputSchema,
-  deviceSchema,
-  deviceWithCredentialSchema,
   listDevicesSchema,
   pageOutputSchema,
   updateDeviceSchema,
@@ -14,30 +19,11 @@ import { recordAudit, type Transaction } from "../audit";
 import { pageOf, searchAny } from "../listing";
 import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
 
-/** Columns the API returns; the credential hash never leaves the server. */
-const deviceColumns = {
-  id: devices.id,
-  type: devices.type,
-  serialNumber: devices.serialNumber,
-  name: devices.name,
-  site: devices.site,
-  latitude: devices.latitude,
-  longitude: devices.longitude,
-  firmwareVersion: devices.firmwareVersion,
-  status: devices.status,
-  tags: devices.tags,
-  lastSeenAt: devices.lastSeenAt,
-  credentialRotatedAt: devices.credentialRotatedAt,
-  createdAt: devices.createdAt,
-  updatedAt: devices.updatedAt,
-  decommissionedAt: devices.decommissionedAt,
-};
-
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No device with this id" });
 
 /** Locks the row so concurrent edits serialize and the audit's `before` is exact. */
 async function loadForUpdate(tx: Transaction, id: string) {
-  const [device] = await tx.select(deviceColumns).from(devices).where(eq(devices.id, id)).for("update");
+  const [device] = await tx.select(publicDeviceColumns).from(devices).where(eq(devices.id, id)).for("update");
   if (!device) throw notFound();
   return device;
 }
@@ -68,7 +54,7 @@ export const devicesRouter = createTRPCRouter({
       const direction = input.sortDir === "asc" ? asc : desc;
       const [items, [totals]] = await Promise.all([
         ctx.db
-          .select(deviceColumns)
+          .select(publicDeviceColumns)
           .from(devices)
           .where(where)
           // Tie-break on id so pages never repeat or skip rows with equal sort keys.
@@ -85,7 +71,7 @@ export const devicesRouter = createTRPCRouter({
     .input(deviceIdInputSchema)
     .output(deviceSchema)
     .query(async ({ ctx, input }) => {
-      const [device] = await ctx.db.select(deviceColumns).from(devices).where(eq(devices.id, input.id));
+      const [device] = await ctx.db.select(publicDeviceColumns).from(devices).where(eq(devices.id, input.id));
       if (!device) throw notFound();
       return device;
     }),
@@ -117,7 +103,7 @@ export const devicesRouter = createTRPCRouter({
             tags: input.tags,
             credentialHash: hashDeviceCredential(credential),
           })
-          .returning(deviceColumns);
+          .returning(publicDeviceColumns);
         if (!created) throw new Error("device insert returned no row");
         await recordAudit(tx, ctx, {
           action: "device.create",
@@ -137,7 +123,7 @@ export const devicesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const before = await loadForUpdate(tx, input.id);
-        if (before.status === "decommissioned") {
+        if (isDecommissioned(before)) {
           throw new TRPCError({ code: "CONFLICT", message: "A decommissioned device cannot be edited" });
         }
         const changes = {
@@ -156,7 +142,7 @@ export const devicesRouter = createTRPCRouter({
           .update(devices)
           .set(changes)
           .where(eq(devices.id, input.id))
-          .returning(deviceColumns);
+          .returning(publicDeviceColumns);
         if (!after) throw notFound();
         await recordAudit(tx, ctx, {
           action: "device.update",
@@ -183,19 +169,15 @@ export const devicesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
         const before = await loadForUpdate(tx, input.id);
-        if (before.status === "decommissioned") {
+        if (isDecommissioned(before)) {
           throw new TRPCError({ code: "CONFLICT", message: "The device is already decommissioned" });
         }
         const [after] = await tx
           .update(devices)
           // A fresh random hash nobody holds the credential for: the old credential is dead.
-          .set({
-            status: "decommissioned",
-            decommissionedAt: new Date(),
-            credentialHash: hashDeviceCredential(generateDeviceCredential()),
-          })
+          .set({ ...decommissionedNow(), credentialHash: hashDeviceCredential(generateDeviceCredential()) })
           .where(eq(devices.id, input.id))
-          .returning(deviceColumns);
+          .returning(publicDeviceColumns);
         if (!after) throw notFound();
         await recordAudit(tx, ctx, {
           action: "device.decommission",
@@ -223,14 +205,14 @@ export const devicesRouter = createTRPCRouter({
       const credential = generateDeviceCredential();
       const device = await ctx.db.transaction(async (tx) => {
         const before = await loadForUpdate(tx, input.id);
-        if (before.status === "decommissioned") {
+        if (isDecommissioned(before)) {
           throw new TRPCError({ code: "CONFLICT", message: "A decommissioned device gets no credential" });
         }
         const [after] = await tx
           .update(devices)
           .set({ credentialHash: hashDeviceCredential(credential), credentialRotatedAt: new Date() })
           .where(eq(devices.id, input.id))
-          .returning(deviceColumns);
+          .returning(publicDeviceColumns);
         if (!after) throw notFound();
         // The audit records that and when, never the credential or its hash.
         await recordAudit(tx, ctx, {

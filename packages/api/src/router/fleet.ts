@@ -1,4 +1,4 @@
-import { devices } from "@revolv/db";
+import { devices } from "@revolv/db/schema";
 import { queryFleetSummary } from "@revolv/telemetry";
 import {
   type DeviceStatus,

@@ -1,5 +1,6 @@
 import { revokeSession } from "@revolv/auth";
-import { type Database, sessions, users } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { sessions, users } from "@revolv/db/schema";
 import {
   sessionIdInputSchema,
   sessionListSchema,

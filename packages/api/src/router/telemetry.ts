@@ -1,4 +1,5 @@
-import { type Database, devices } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { devices } from "@revolv/db/schema";
 import { queryLatest, querySeries, watchDeviceReadings } from "@revolv/telemetry";
 import {
   metricCatalog,

@@ -1,5 +1,6 @@
 import { hashPassword } from "@revolv/auth";
-import { type Database, roles, sessions, users } from "@revolv/db";
+import type { Database } from "@revolv/db/client";
+import { publicUserColumns, roles, sessions, userSchema, users } from "@revolv/db/schema";
 import {
   createdInvitationSchema,
   createInvitationSchema,
@@ -12,7 +13,6 @@ import {
   type RoleName,
   updateUserRoleSchema,
   userIdInputSchema,
-  userSchema,
 } from "@revolv/validators";
 import { and, asc, count, eq, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -21,21 +21,10 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "../i
 import { pageOf, searchAny } from "../listing";
 import { createTRPCRouter, protectedProcedure, requirePermission, TRPCError } from "../trpc";
 
-/** What the API shows of a user; the password hash never leaves the server. */
-const userColumns = {
-  id: users.id,
-  username: users.username,
-  email: users.email,
-  role: roles.name,
-  disabled: users.disabled,
-  createdAt: users.createdAt,
-  updatedAt: users.updatedAt,
-};
-
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No user with this id" });
 
 const selectUsers = (db: Database | Transaction) =>
-  db.select(userColumns).from(users).innerJoin(roles, eq(roles.id, users.roleId));
+  db.select(publicUserColumns).from(users).innerJoin(roles, eq(roles.id, users.roleId));
 
 async function loadForUpdate(tx: Transaction, id: string) {
   const [user] = await selectUsers(tx).where(eq(users.id, id)).for("update", { of: users });

@@ -1,27 +1,19 @@
 import { verifyDeviceCredential } from "@revolv/auth";
-import { type Database, devices } from "@revolv/db";
-import type { DeviceStatus } from "@revolv/validators";
+import type { Database } from "@revolv/db/client";
+import { devices, isDecommissioned } from "@revolv/db/schema";
 import { eq } from "drizzle-orm";
 
-export interface DeviceCredentialRecord {
-  credentialHash: string;
-  status: DeviceStatus;
-  decommissionedAt: Date | null;
-}
+/** What the broker reads of a device to let it connect. */
+const credentialColumns = { credentialHash: devices.credentialHash, status: devices.status };
+export type DeviceCredentialRecord = {
+  [K in keyof typeof credentialColumns]: (typeof devices.$inferSelect)[K];
+};
 
 export type DeviceCredentialLookup = (deviceId: string) => Promise<DeviceCredentialRecord | undefined>;
 
 export function deviceCredentialLookup(db: Database): DeviceCredentialLookup {
   return async (deviceId) => {
-    const [row] = await db
-      .select({
-        credentialHash: devices.credentialHash,
-        status: devices.status,
-        decommissionedAt: devices.decommissionedAt,
-      })
-      .from(devices)
-      .where(eq(devices.id, deviceId))
-      .limit(1);
+    const [row] = await db.select(credentialColumns).from(devices).where(eq(devices.id, deviceId)).limit(1);
     return row;
   };
 }
@@ -66,7 +58,7 @@ export function createDeviceAuthenticator({
     // Anything but a UUID cannot be a device and must not reach a uuid column.
     if (!uuidPattern.test(deviceId) || credential.length === 0) return false;
     const record = await cachedLookup(deviceId.toLowerCase());
-    if (!record || record.status === "decommissioned" || record.decommissionedAt) return false;
+    if (!record || isDecommissioned(record)) return false;
     return verifyDeviceCredential(record.credentialHash, credential);
   };
 }

@@ -1,6 +1,17 @@
-import { deviceStatuses, deviceTypes } from "@revolv/validators";
-import { sql } from "drizzle-orm";
-import { doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { deviceStatuses, deviceTypes, locationSchema } from "@revolv/validators";
+import { getTableColumns, sql } from "drizzle-orm";
+import {
+  check,
+  doublePrecision,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createSelectSchema } from "drizzle-zod";
+import { z } from "zod";
 
 export const devices = pgTable(
   "devices",
@@ -32,5 +43,43 @@ export const devices = pgTable(
     index("devices_site_idx").on(t.site),
     index("devices_created_idx").on(t.createdAt),
     index("devices_tags_idx").using("gin", t.tags),
+    // Decommissioning is one fact: the status says it, the timestamp says when. Postgres refuses
+    // a row where the two disagree, so checking the status is enough everywhere.
+    check(
+      "devices_decommissioned_consistent",
+      sql`(${t.status} = 'decommissioned') = (${t.decommissionedAt} IS NOT NULL)`,
+    ),
   ],
 );
+
+/** The columns the API shows: every column but the credential hash, which never leaves the server. */
+const { credentialHash: _neverShown, ...publicColumns } = getTableColumns(devices);
+export const publicDeviceColumns = publicColumns;
+
+/**
+ * A device as the API returns it, derived from the table. A double precision column would read as
+ * any 48-bit integer; the location keeps the bounds it was validated with.
+ */
+export const deviceSchema = createSelectSchema(devices, {
+  latitude: () => locationSchema.shape.latitude,
+  longitude: () => locationSchema.shape.longitude,
+}).omit({ credentialHash: true });
+export type Device = z.infer<typeof deviceSchema>;
+
+/** Returned by create and rotate only: the MQTT credential is shown once and stored hashed. */
+export const deviceWithCredentialSchema = z.object({
+  device: deviceSchema,
+  credential: z
+    .string()
+    .meta({ description: "The device's MQTT password; shown once, store it on the device" }),
+});
+
+/** What a device's row stores about decommissioning. */
+export type DecommissionRecord = Pick<typeof devices.$inferSelect, "status">;
+
+/** The one check: the broker refuses the device, the worker dead-letters it, the API refuses edits. */
+export const isDecommissioned = (device: DecommissionRecord): boolean => device.status === "decommissioned";
+
+/** The one way to record it (with a fresh credential hash, so the old credential is dead). */
+export const decommissionedNow = () =>
+  ({ status: "decommissioned", decommissionedAt: new Date() }) satisfies Partial<typeof devices.$inferInsert>;

@@ -1,7 +1,16 @@
-export * from "./audit-events";
-export * from "./devices";
-export * from "./invitations";
-export * from "./login-attempts";
-export * from "./roles";
-export * from "./sessions";
-export * from "./users";
+export { auditEvents } from "./audit-events";
+export {
+  type DecommissionRecord,
+  type Device,
+  decommissionedNow,
+  deviceSchema,
+  devices,
+  deviceWithCredentialSchema,
+  isDecommissioned,
+  publicDeviceColumns,
+} from "./devices";
+export { invitations } from "./invitations";
+export { loginAttempts } from "./login-attempts";
+export { roles } from "./roles";
+export { sessions } from "./sessions";
+export { publicUserColumns, type User, userSchema, users } from "./users";

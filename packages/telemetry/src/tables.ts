@@ -1,0 +1,48 @@
+import type { DeviceType } from "@revolv/validators";
+
+/**
+ * The ClickHouse tables the code reads and writes, by name; `migrations/*.sql` creates them.
+ * Queries name these rather than spelling a table out, so a rename is one edit here plus a
+ * migration.
+ */
+export const tables = {
+  /** One row per reading; its projections hold the message lookup and the minute and hour rollups. */
+  readings: "telemetry_readings",
+  /** The newest reading per (device, metric), fed by a view on `readings`. */
+  latest: "telemetry_latest",
+  /** Hour rollups kept after the raw rows expire. */
+  hourArchive: "telemetry_hour_archive",
+  /** Where the next hour-archive refresh starts. */
+  hourArchiveRefreshes: "telemetry_hour_archive_refreshes",
+} as const;
+
+/**
+ * One row of `telemetry_readings` as JSONEachRow sends it (times as UTC `YYYY-MM-DD hh:mm:ss.sss`);
+ * `inserted_at` is the server's. The keys are the table's column names.
+ */
+export interface ReadingRow {
+  device_id: string;
+  device_type: DeviceType;
+  metric: string;
+  at: string;
+  value: number;
+  value_text: string;
+  message_id: string;
+  received_at: string;
+}
+
+/** One row of `telemetry_latest`: a reading without its message. */
+export type LatestRow = Omit<ReadingRow, "message_id">;
+
+/** The columns a refresh writes into `telemetry_hour_archive` (`archived_at` is the server's). */
+export const hourArchiveColumns = [
+  "device_id",
+  "device_type",
+  "metric",
+  "bucket",
+  "count",
+  "sum",
+  "min",
+  "max",
+  "last",
+] as const;
