@@ -3,6 +3,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import tailwindcss from "@tailwindcss/vite";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { prebundled } from "./.storybook/prebundled";
 
 const configDir = path.join(import.meta.dirname, ".storybook");
 const screenshotDir = path.join(import.meta.dirname, ".screenshots");
@@ -50,6 +51,7 @@ function storiesIn(theme: "light" | "dark"): TestProjectInlineConfiguration {
 const browserTests: TestProjectInlineConfiguration = {
   extends: true,
   plugins: [tailwindcss()],
+  optimizeDeps: { include: prebundled },
   test: {
     name: "browser",
     include: ["src/**/*.browser.test.tsx"],

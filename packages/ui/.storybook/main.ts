@@ -1,24 +1,6 @@
 import type { StorybookConfig } from "@storybook/react-vite";
 import tailwindcss from "@tailwindcss/vite";
-
-const prebundled = [
-  "react",
-  "react-dom",
-  "react-dom/client",
-  "react/jsx-runtime",
-  "radix-ui",
-  "sonner",
-  "cmdk",
-  "lucide-react",
-  "class-variance-authority",
-  "clsx",
-  "tailwind-merge",
-  "react-hook-form",
-  "@hookform/resolvers/zod",
-  "@tanstack/react-table",
-  "uplot",
-  "zod",
-];
+import { prebundled } from "./prebundled";
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",
@@ -29,8 +11,6 @@ const config: StorybookConfig = {
   typescript: { reactDocgen: "react-docgen" },
   async viteFinal(viteConfig) {
     viteConfig.plugins = [...(viteConfig.plugins ?? []), tailwindcss()];
-    // Pre-bundled up front: a dependency discovered mid-run makes Vite re-optimise and reload,
-    // which loaded a second React in the test browser ("Cannot read properties of null").
     viteConfig.optimizeDeps = {
       ...viteConfig.optimizeDeps,
       include: [...(viteConfig.optimizeDeps?.include ?? []), ...prebundled],
