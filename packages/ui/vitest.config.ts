@@ -14,6 +14,8 @@ const browser = (name: string) => ({
   enabled: true,
   headless: true,
   provider: playwright({
+    // The copy-once secret field writes to the clipboard, as it does for a user who clicks Copy.
+    contextOptions: { permissions: ["clipboard-read", "clipboard-write"] },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
