@@ -3,15 +3,7 @@ import { useEffect, useState } from "react";
 import { cn } from "../cn";
 import { Button } from "../primitives/button";
 import { Popover, PopoverContent, PopoverTrigger } from "../primitives/popover";
-import {
-  Command,
-  CommandEmpty,
-  CommandGroup,
-  CommandInput,
-  CommandItem,
-  CommandList,
-  CommandLoading,
-} from "./command";
+import { Command, CommandGroup, CommandInput, CommandItem, CommandList } from "./command";
 
 export type ComboboxOption = { value: string; label: string; description?: string };
 
