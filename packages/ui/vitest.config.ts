@@ -1,9 +1,19 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import tailwindcss from "@tailwindcss/vite";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
-import { prebundled } from "./.storybook/prebundled";
+import { prebundled } from "./.storybook/prebundled.ts";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The repository's rule for engines a laptop may lack: skip with a reason, but never in CI.
+const haveChromium = existsSync(chromium);
+if (!haveChromium) {
+  if (process.env.CI)
+    throw new Error(`No Chromium at ${chromium}: install Debian's chromium or set CHROMIUM_PATH`);
+  console.warn(`@revolv/ui: skipping the story tests, no Chromium at ${chromium} (set CHROMIUM_PATH)`);
+}
 
 const configDir = path.join(import.meta.dirname, ".storybook");
 const screenshotDir = path.join(import.meta.dirname, ".screenshots");
@@ -17,7 +27,7 @@ const browser = (name: string) => ({
     // The copy-once secret field writes to the clipboard, as it does for a user who clicks Copy.
     contextOptions: { permissions: ["clipboard-read", "clipboard-write"] },
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromium,
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -70,6 +80,7 @@ export default defineConfig({
     testTimeout: 60_000,
     reporters: ["default", "json"],
     outputFile: { json: ".test-results/vitest.json" },
-    projects: [storiesIn("light"), storiesIn("dark"), browserTests],
+    projects: haveChromium ? [storiesIn("light"), storiesIn("dark"), browserTests] : [],
+    ...(haveChromium ? {} : { include: [], passWithNoTests: true }),
   },
 });

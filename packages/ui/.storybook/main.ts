@@ -1,6 +1,6 @@
 import type { StorybookConfig } from "@storybook/react-vite";
 import tailwindcss from "@tailwindcss/vite";
-import { prebundled } from "./prebundled";
+import { prebundled } from "./prebundled.ts";
 
 const config: StorybookConfig = {
   framework: "@storybook/react-vite",

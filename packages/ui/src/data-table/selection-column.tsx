@@ -10,6 +10,7 @@ export function selectionColumn<TData>(rowLabel: (row: TData) => string): Column
     enableHiding: false,
     header: ({ table }) => (
       <Checkbox
+        className="align-middle"
         aria-label="Select all rows on this page"
         checked={
           table.getIsAllPageRowsSelected()
@@ -23,6 +24,7 @@ export function selectionColumn<TData>(rowLabel: (row: TData) => string): Column
     ),
     cell: ({ row }) => (
       <Checkbox
+        className="align-middle"
         aria-label={`Select ${rowLabel(row.original)}`}
         checked={row.getIsSelected()}
         onCheckedChange={(on) => row.toggleSelected(on === true)}
