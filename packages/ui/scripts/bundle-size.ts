@@ -26,8 +26,13 @@ try {
         input: path.join(packageDir, "scripts/bundle-probe.tsx"),
         output: {
           // React ships with every page of the app anyway: count it apart from the package.
+          // uPlot gets a name of its own (it is shared by both lazy charts).
           manualChunks: (id) =>
-            /node_modules\/(react|react-dom|scheduler)\//.test(id) ? "react" : undefined,
+            /node_modules\/(react|react-dom|scheduler)\//.test(id)
+              ? "react"
+              : /node_modules\/uplot\/|src\/charts\/theme/.test(id)
+                ? "uplot"
+                : undefined,
         },
       },
     },
@@ -40,7 +45,7 @@ try {
       return { name: entry.name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
     });
   // The lazy chart chunks are the ones holding uPlot (JS) and its stylesheet.
-  const isChart = (name: string) => /time-series-chart|bar-chart|theme|uPlot/i.test(name);
+  const isChart = (name: string) => /time-series-chart|bar-chart|uplot/i.test(name);
   const groups = {
     "chart chunks (uPlot + charts, lazy)": files.filter((f) => isChart(f.name)),
     "rest of @revolv/ui (JS + CSS)": files.filter((f) => !isChart(f.name) && !f.name.startsWith("react")),
