@@ -1,0 +1,85 @@
+import { useCommandState } from "cmdk";
+import { type ReactNode, useEffect } from "react";
+import {
+  CommandDialog,
+  CommandEmpty,
+  CommandGroup,
+  CommandInput,
+  CommandItem,
+  CommandList,
+  CommandShortcut,
+} from "./command";
+
+export type PaletteCommand = {
+  id: string;
+  label: string;
+  icon?: ReactNode;
+  /** Other words that should find it ("fleet" for Devices). */
+  keywords?: string[];
+  shortcut?: string;
+  run: () => void;
+};
+export type PaletteGroup = { heading: string; commands: PaletteCommand[] };
+
+/** Hidden when nothing matches: an empty listbox fails axe (aria-required-children). */
+function PaletteList({ children }: { children: ReactNode }) {
+  const count = useCommandState((state) => state.filtered.count);
+  return <CommandList hidden={count === 0}>{children}</CommandList>;
+}
+
+/** Opens the palette on ⌘K / Ctrl+K anywhere on the page. */
+export function useCommandPaletteShortcut(setOpen: (update: (open: boolean) => boolean) => void) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() === "k" && (event.metaKey || event.ctrlKey)) {
+        event.preventDefault();
+        setOpen((open) => !open);
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [setOpen]);
+}
+
+/**
+ * Go anywhere and do the repeated things by keyboard. The app passes only the commands the
+ * user's role may run (the server still checks each call).
+ */
+export function CommandPalette({
+  open,
+  onOpenChange,
+  groups,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  groups: PaletteGroup[];
+}) {
+  return (
+    <CommandDialog open={open} onOpenChange={onOpenChange}>
+      <CommandInput placeholder="Type a page, a device or an action…" />
+      <CommandEmpty>No page or action matches.</CommandEmpty>
+      <PaletteList>
+        {/* No separators: a listbox may hold only options and groups (axe aria-required-children). */}
+        {groups.map((group) => (
+          <CommandGroup key={group.heading} heading={group.heading}>
+            {group.commands.map((command) => (
+              <CommandItem
+                key={command.id}
+                value={`${command.label} ${command.id}`}
+                keywords={command.keywords}
+                onSelect={() => {
+                  onOpenChange(false);
+                  command.run();
+                }}
+              >
+                {command.icon}
+                {command.label}
+                {command.shortcut ? <CommandShortcut>{command.shortcut}</CommandShortcut> : null}
+              </CommandItem>
+            ))}
+          </CommandGroup>
+        ))}
+      </PaletteList>
+    </CommandDialog>
+  );
+}
