@@ -19,7 +19,7 @@ import { createClickHouse } from "@revolv/telemetry";
 import type { Reading } from "@revolv/validators";
 import { auditStorage, type SentMessages, type StorageAudit } from "./storage-audit";
 import { bundleWorker } from "./worker-bundle";
-import { inheritedEnv, type WorkerProcess } from "./worker-process";
+import { spawnWorker, type WorkerProcess } from "./worker-process";
 
 export interface ChaosOptions {
   messages: number;
@@ -78,50 +78,20 @@ interface StandbyWorker {
 
 /** A worker process with its modules loaded, waiting for the word to start (test/worker-standby.ts, bundled). */
 async function startStandbyWorker(bundle: string, env: Record<string, string>): Promise<StandbyWorker> {
-  const child = spawnOwned(process.execPath, [bundle], {
-    cwd: path.resolve(import.meta.dirname, ".."),
-    env: { ...inheritedEnv(), ...env },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const nextMessage = (type: string) =>
-    new Promise<void>((resolve, reject) => {
-      const onMessage = (message: { type?: string }) => {
-        if (message.type === type) resolve();
-      };
-      child.on("message", onMessage);
-      void exited.then(() => reject(new Error(`worker exited before "${type}":\n${output}`)));
-    });
+  const worker = spawnWorker([bundle], env);
   const spawnedAt = Date.now();
-  await nextMessage("loaded");
+  await worker.nextMessage("loaded");
   if (process.env.CHAOS_TIMING) console.error(`standby loaded in ${Date.now() - spawnedAt} ms`);
   return {
     async go() {
-      const ready = nextMessage("ready");
+      const ready = worker.nextMessage("ready");
       const goAt = Date.now();
-      child.send({ type: "go" });
+      worker.child.send({ type: "go" });
       await ready;
       if (process.env.CHAOS_TIMING) console.error(`go → ready in ${Date.now() - goAt} ms`);
-      return {
-        child,
-        output: () => output,
-        exited,
-        stop() {
-          child.kill("SIGTERM");
-          return exited;
-        },
-      };
+      return worker;
     },
-    kill: () => child.kill("SIGKILL"),
+    kill: () => worker.child.kill("SIGKILL"),
   };
 }
 

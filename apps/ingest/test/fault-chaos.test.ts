@@ -1,12 +1,8 @@
-import { findPostgresBinaries } from "@revolv/postgres-server";
+import { postgresMissing } from "@revolv/postgres-server";
 import { describe, expect, it } from "vitest";
 import { runChaos } from "./chaos";
 
-const binaries = findPostgresBinaries();
-if ("missing" in binaries) {
-  if (process.env.CI) throw new Error(`CI must provide PostgreSQL: ${binaries.missing}`);
-  console.warn(`Skipping the chaos test: ${binaries.missing}`);
-}
+const missing = postgresMissing("the chaos test");
 
 /**
  * The worker as its own process on chDB, SIGKILLed 16 times while messages arrive — at random
@@ -15,7 +11,7 @@ if ("missing" in binaries) {
  * worker is bundled once (test/worker-bundle.ts) and each one loads while the previous one
  * still runs (test/worker-standby.ts); about a minute on the shared 2-core machine.
  */
-describe.skipIf("missing" in binaries)("the worker SIGKILLed again and again, mid-insert included", () => {
+describe.skipIf(missing)("the worker SIGKILLed again and again, mid-insert included", () => {
   it("stores every message exactly once and every rollup agrees with the raw rows", async () => {
     // Sent over about a minute, so the kills meet live traffic as well as redeliveries.
     const result = await runChaos({ messages: 2_000, kills: 16, rate: 40 });

@@ -1,6 +1,5 @@
 import { createServer } from "node:net";
 import path from "node:path";
-import { createDatabase, type DatabaseHandle } from "@revolv/db";
 import {
   message,
   queueDepth,
@@ -9,14 +8,13 @@ import {
   sendBodies,
   sqsClientFor,
   storedCounts,
-  tempDir,
   until,
 } from "@revolv/ingest/testing";
-import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
+import { postgresMissing } from "@revolv/postgres-server";
 import { createClickHouse } from "@revolv/telemetry";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
+import { describe, expect, it } from "vitest";
+import { startSqsTap, startWorkerProcess } from "./worker-process";
+import { useWorkerStage } from "./worker-stage";
 
 /** A port nothing listens on: connecting to it is refused, as to a ClickHouse server that is down. */
 async function refusingPort(): Promise<number> {
@@ -28,12 +26,7 @@ async function refusingPort(): Promise<number> {
   return address.port;
 }
 
-const binaries = findPostgresBinaries();
-if ("missing" in binaries) {
-  // CI installs Debian's postgresql, so a missing server there is a broken CI, not a skip.
-  if (process.env.CI) throw new Error(`CI must provide PostgreSQL: ${binaries.missing}`);
-  console.warn(`Skipping the ClickHouse-down fault test: ${binaries.missing}`);
-}
+const missing = postgresMissing("the ClickHouse-down fault test");
 
 /**
  * ClickHouse unreachable at the network level, with the worker as its own process. No
@@ -44,37 +37,20 @@ if ("missing" in binaries) {
  * dead-lettered, and afterwards every message is stored once. (test/worker.test.ts covers the
  * same ClickHouse coming back under a worker that keeps running.)
  */
-describe.skipIf("missing" in binaries)("ClickHouse unreachable for a while", () => {
-  const temp = tempDir("ch-down");
-  let postgres: PostgresServer;
-  let database: DatabaseHandle;
-  let emulator: SqsEmulator;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    postgres = await startPostgresServer();
-    database = createDatabase({ kind: "pg", url: postgres.url });
-    await database.migrate();
-    // Few receives allowed: a worker that kept receiving through the outage would have SQS
-    // move these messages to the dead-letter queue.
-    // Not shorter: on a loaded machine a batch must still be received, flushed and deleted
-    // within one visibility timeout, or it cycles into the dead-letter queue with no outage.
-    emulator = await startSqsEmulator({ port: 0, visibilityTimeoutSeconds: 2, maxReceiveCount: 5 });
-  });
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
-    await emulator?.stop();
-    await database?.close();
-    await postgres?.stop();
-    temp.cleanup();
-  });
+describe.skipIf(missing)("ClickHouse unreachable for a while", () => {
+  // Few receives allowed: a worker that kept receiving through the outage would have SQS
+  // move these messages to the dead-letter queue.
+  // Not shorter: on a loaded machine a batch must still be received, flushed and deleted
+  // within one visibility timeout, or it cycles into the dead-letter queue with no outage.
+  const stage = useWorkerStage("ch-down", { visibilityTimeoutSeconds: 2, maxReceiveCount: 5 });
+  const { temp, workers } = stage;
 
   const workerEnv = (sqsEndpoint: string, clickhouseUrl?: string) => ({
     SQS_ENDPOINT: sqsEndpoint,
     // No SQS_DLQ_URL: the worker finds the dead-letter queue in the queue's redrive policy.
-    SQS_QUEUE_URL: emulator.queueUrl,
-    AWS_REGION: emulator.region,
-    DATABASE_URL: postgres.url,
+    SQS_QUEUE_URL: stage.emulator.queueUrl,
+    AWS_REGION: stage.emulator.region,
+    DATABASE_URL: stage.postgres.url,
     DATA_DIR: temp.dir,
     INGEST_CONSUMERS: "2",
     INGEST_WAIT_TIME_SECONDS: "1",
@@ -88,8 +64,8 @@ describe.skipIf("missing" in binaries)("ClickHouse unreachable for a while", () 
   it("loses nothing: no delete and no dead letter during the outage, every message stored once after", {
     timeout: 240_000,
   }, async () => {
-    const sqs = sqsClientFor(emulator);
-    const soundbox = await registerDevice(database.db, "soundbox");
+    const sqs = sqsClientFor(stage.emulator);
+    const soundbox = await registerDevice(stage.database.db, "soundbox");
     const start = Date.now() - 600_000;
     const bodies = Array.from({ length: 200 }, (_, i) =>
       ruleBody(
@@ -100,13 +76,13 @@ describe.skipIf("missing" in binaries)("ClickHouse unreachable for a while", () 
         ]),
       ),
     );
-    await sendBodies(sqs, emulator.queueUrl, bodies);
+    await sendBodies(sqs, stage.emulator.queueUrl, bodies);
 
     // Counts the worker's ReceiveMessage calls on their way to the emulator, and their answers.
     let receives = 0;
     let answered = 0;
     const tap = await startSqsTap(
-      emulator.endpoint,
+      stage.emulator.endpoint,
       (action) => {
         if (action === "ReceiveMessage") receives += 1;
         return "forward";
@@ -127,25 +103,25 @@ describe.skipIf("missing" in binaries)("ClickHouse unreachable for a while", () 
       const receivesBefore = receives;
       await new Promise((resolve) => setTimeout(resolve, 6_000));
       expect(receives).toBe(receivesBefore);
-      expect(await queueDepth(sqs, emulator.queueUrl)).toMatchObject({ total: 200 });
-      expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+      expect(await queueDepth(sqs, stage.emulator.queueUrl)).toMatchObject({ total: 200 });
+      expect((await queueDepth(sqs, stage.emulator.deadLetterQueueUrl)).total).toBe(0);
       // A graceful stop in the outage: the final flush fails too, and still nothing is deleted.
       expect(await down.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await tap.close();
     }
     expect(down.output()).toMatch(/stopped: 0 message\(s\) inserted, .* 0 deleted/);
-    expect((await queueDepth(sqs, emulator.queueUrl)).total).toBe(200);
+    expect((await queueDepth(sqs, stage.emulator.queueUrl)).total).toBe(200);
 
-    const back = await startWorkerProcess(workerEnv(emulator.endpoint));
+    const back = await startWorkerProcess(workerEnv(stage.emulator.endpoint));
     workers.push(back);
     await until(
-      async () => (await queueDepth(sqs, emulator.queueUrl)).total === 0,
+      async () => (await queueDepth(sqs, stage.emulator.queueUrl)).total === 0,
       "the queue is drained",
       120_000,
     );
     expect(await back.stop()).toEqual({ code: 0, signal: null });
-    expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+    expect((await queueDepth(sqs, stage.emulator.deadLetterQueueUrl)).total).toBe(0);
     sqs.destroy();
 
     const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(temp.dir, "chdb") });

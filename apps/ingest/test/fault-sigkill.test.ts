@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createDatabase, type DatabaseHandle } from "@revolv/db";
 import {
   message,
   queueDepth,
@@ -10,22 +9,16 @@ import {
   sqsClientFor,
   storedCounts,
   storedMessageRows,
-  tempDir,
   until,
 } from "@revolv/ingest/testing";
-import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
-import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
+import { postgresMissing } from "@revolv/postgres-server";
 import { createClickHouse } from "@revolv/telemetry";
 import type { Reading } from "@revolv/validators";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSqsTap, startWorkerProcess, type WorkerProcess } from "./worker-process";
+import { describe, expect, it } from "vitest";
+import { startSqsTap, startWorkerProcess } from "./worker-process";
+import { useWorkerStage } from "./worker-stage";
 
-const binaries = findPostgresBinaries();
-if ("missing" in binaries) {
-  // CI installs Debian's postgresql, so a missing server there is a broken CI, not a skip.
-  if (process.env.CI) throw new Error(`CI must provide PostgreSQL: ${binaries.missing}`);
-  console.warn(`Skipping the SIGKILL fault test: ${binaries.missing}`);
-}
+const missing = postgresMissing("the SIGKILL fault test");
 
 /**
  * The worker as its own process, killed with SIGKILL at the worst moment and restarted, on a
@@ -33,35 +26,18 @@ if ("missing" in binaries) {
  * emulator in this process (it outlives the worker, as SQS does) and chDB in a data directory
  * only the worker opens; this process reads it after the worker has exited.
  */
-describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch, then restarted", () => {
-  const temp = tempDir("sigkill");
-  let postgres: PostgresServer;
-  let database: DatabaseHandle;
-  let emulator: SqsEmulator;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    postgres = await startPostgresServer();
-    database = createDatabase({ kind: "pg", url: postgres.url });
-    await database.migrate();
-    // Visibility short so the killed worker's messages come back soon; receives plentiful so
-    // SQS never dead-letters them on its own.
-    emulator = await startSqsEmulator({ port: 0, visibilityTimeoutSeconds: 2, maxReceiveCount: 50 });
-  });
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
-    await emulator?.stop();
-    await database?.close();
-    await postgres?.stop();
-    temp.cleanup();
-  });
+describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restarted", () => {
+  // Visibility short so the killed worker's messages come back soon; receives plentiful so
+  // SQS never dead-letters them on its own.
+  const stage = useWorkerStage("sigkill", { visibilityTimeoutSeconds: 2, maxReceiveCount: 50 });
+  const { temp, workers } = stage;
 
   const workerEnv = (sqsEndpoint: string) => ({
     SQS_ENDPOINT: sqsEndpoint,
-    SQS_QUEUE_URL: emulator.queueUrl,
-    SQS_DLQ_URL: emulator.deadLetterQueueUrl,
-    AWS_REGION: emulator.region,
-    DATABASE_URL: postgres.url,
+    SQS_QUEUE_URL: stage.emulator.queueUrl,
+    SQS_DLQ_URL: stage.emulator.deadLetterQueueUrl,
+    AWS_REGION: stage.emulator.region,
+    DATABASE_URL: stage.postgres.url,
     DATA_DIR: temp.dir,
     INGEST_CONSUMERS: "4",
     INGEST_WAIT_TIME_SECONDS: "1",
@@ -72,9 +48,9 @@ describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch
   // Two worker processes started, one killed and one drained, each step with its own deadline:
   // more than the default 60 s when the suite's other package loads the second core.
   it("stores every published message exactly once", { timeout: 240_000 }, async () => {
-    const sqs = sqsClientFor(emulator);
+    const sqs = sqsClientFor(stage.emulator);
     const fleet: RegisteredDevice[] = [];
-    for (let i = 0; i < 4; i++) fleet.push(await registerDevice(database.db, "rvm"));
+    for (let i = 0; i < 4; i++) fleet.push(await registerDevice(stage.database.db, "rvm"));
     const start = Date.now() - 3_600_000;
     let expectedRows = 0;
     const bodies: string[] = [];
@@ -88,14 +64,14 @@ describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch
       expectedRows += readings.length;
       bodies.push(ruleBody(device.id, message(`kill-${i}`, start + i * 1_000, readings)));
     }
-    await sendBodies(sqs, emulator.queueUrl, bodies);
+    await sendBodies(sqs, stage.emulator.queueUrl, bodies);
 
     // The first DeleteMessageBatch on the telemetry queue means an insert has just succeeded
     // and SQS does not know yet: the worker dies right there, with that batch stored but not
     // deleted and more messages received and buffered but not stored.
     let killedAtDelete = false;
-    const tap = await startSqsTap(emulator.endpoint, (action, body) => {
-      if (action !== "DeleteMessageBatch" || !body.includes(emulator.queueUrl)) return "forward";
+    const tap = await startSqsTap(stage.emulator.endpoint, (action, body) => {
+      if (action !== "DeleteMessageBatch" || !body.includes(stage.emulator.queueUrl)) return "forward";
       if (!killedAtDelete) {
         killedAtDelete = true;
         workers[0]?.child.kill("SIGKILL");
@@ -110,12 +86,12 @@ describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch
       await tap.close();
     }
     expect(killedAtDelete).toBe(true);
-    expect((await queueDepth(sqs, emulator.queueUrl)).total).toBe(800);
+    expect((await queueDepth(sqs, stage.emulator.queueUrl)).total).toBe(800);
 
-    const second = await startWorkerProcess(workerEnv(emulator.endpoint));
+    const second = await startWorkerProcess(workerEnv(stage.emulator.endpoint));
     workers.push(second);
     await until(
-      async () => (await queueDepth(sqs, emulator.queueUrl)).total === 0,
+      async () => (await queueDepth(sqs, stage.emulator.queueUrl)).total === 0,
       "the queue is drained",
       120_000,
     );
@@ -128,7 +104,7 @@ describe.skipIf("missing" in binaries)("the worker killed with SIGKILL mid-batch
     const [insertedBySecond, skipped] = [Number(stopped?.[1]), Number(stopped?.[2])];
     expect(skipped).toBeGreaterThan(0);
     expect(insertedBySecond).toBeLessThan(800);
-    expect((await queueDepth(sqs, emulator.deadLetterQueueUrl)).total).toBe(0);
+    expect((await queueDepth(sqs, stage.emulator.deadLetterQueueUrl)).total).toBe(0);
     sqs.destroy();
 
     // Both workers have exited: this process may open their chDB directory now.

@@ -30,38 +30,37 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
  * dies with the test process however that ends.
  */
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawnOwned(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const worker = spawnWorker(["--import", "tsx", "src/main.ts"], env);
+  // main.ts sends "ready" once it is receiving.
+  await worker.nextMessage("ready", 90_000);
+  return worker;
+}
+
+/** A worker process as it runs, and a way to wait for the IPC messages main.ts sends. */
+export interface SpawnedWorker extends WorkerProcess {
+  /** Resolves at the first IPC message of this type; rejects, with the output, when the process exits first or the deadline passes (then kills it). */
+  nextMessage(type: string, deadlineMs?: number): Promise<void>;
+}
+
+/**
+ * Spawns `node <args>` in the worker app with this process's environment (less what points
+ * elsewhere) plus `env`, collecting its output; it dies with the test process however that ends.
+ */
+export function spawnWorker(args: string[], env: Record<string, string>): SpawnedWorker {
+  const child = spawnOwned(process.execPath, args, {
     cwd: appDir,
     env: { ...inheritedEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk) => {
+  const collect = (chunk: Buffer) => {
     output += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  // main.ts sends "ready" once it is receiving.
-  const readyWithinMs = 90_000;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`worker not ready within ${readyWithinMs} ms:\n${output}`));
-    }, readyWithinMs);
-    child.on("message", (message: { type?: string }) => {
-      if (message.type !== "ready") return;
-      clearTimeout(timer);
-      resolve();
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited before it was ready:\n${output}`));
-    });
-  });
   return {
     child,
     output: () => output,
@@ -70,6 +69,25 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
       child.kill("SIGTERM");
       return exited;
     },
+    nextMessage: (type, deadlineMs) =>
+      new Promise<void>((resolve, reject) => {
+        const timer =
+          deadlineMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                child.kill("SIGKILL");
+                reject(new Error(`worker sent no "${type}" within ${deadlineMs} ms:\n${output}`));
+              }, deadlineMs);
+        child.on("message", (message: { type?: string }) => {
+          if (message.type !== type) return;
+          clearTimeout(timer);
+          resolve();
+        });
+        void exited.then(() => {
+          clearTimeout(timer);
+          reject(new Error(`worker exited before "${type}":\n${output}`));
+        });
+      }),
   };
 }
 

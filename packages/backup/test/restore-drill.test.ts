@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findPostgresBinaries, type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
+import { type PostgresServer, postgresMissing, startPostgresServer } from "@revolv/postgres-server";
 import { type FauxqsServer, startFauxqs } from "fauxqs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,9 +13,7 @@ import { backupCli, type CliResult, fillScript, restoreCli, runTs } from "./supp
 const drillTimeoutMs = 300_000;
 const stepTimeoutMs = 120_000;
 
-const binaries = findPostgresBinaries();
-if ("missing" in binaries)
-  console.log(`restore drill against a Postgres server skipped: ${binaries.missing}`);
+const missing = postgresMissing("the restore drill against a Postgres server");
 
 const scratch = mkdtempSync(path.join(tmpdir(), "revolv-restore-drill-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -51,7 +49,7 @@ function expectEveryTableRestored(output: string, manifest: Manifest) {
   expect(output).toMatch(/restore complete/);
 }
 
-describe.skipIf("missing" in binaries)("restore drill: Postgres server (pg_dump -Fc) and chDB", () => {
+describe.skipIf(missing)("restore drill: Postgres server (pg_dump -Fc) and chDB", () => {
   let server: PostgresServer;
   const backups = path.join(scratch, "server-backups");
   const url = (database: string) => {
