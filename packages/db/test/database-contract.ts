@@ -27,7 +27,9 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
       "sessions",
       "users",
     ]);
-  });
+    // A cap for a hung run: migrating a fresh database twice has taken over a minute on a
+    // loaded two-core machine.
+  }, 240_000);
 
   it("seeds the four roles and one admin, once, with a generated password", async () => {
     const handle = open();
