@@ -1,6 +1,8 @@
+import path from "node:path";
 import { checkHealth } from "@revolv/api";
 import { edgeEnvSchema } from "@revolv/broker";
 import { databaseEnvSchema } from "@revolv/db";
+import { prepareTestDatabaseDir } from "@revolv/db/testing";
 import { ingestTuningEnvSchema } from "@revolv/ingest";
 import { registerDevice, storedCounts, tempDir, until } from "@revolv/ingest/testing";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
@@ -33,6 +35,10 @@ describe("the embedded stack on its own, as server.ts and tests start it", () =>
       REVOLV_EMBEDDED: false,
       ADMIN_PASSWORD: "stack test password",
     };
+    // A migrated copy of the shared template, as the web tests use: initdb and every
+    // migration on each run would cost a minute on a busy two-core machine. The stack still
+    // runs its migrations (a no-op here) and seeds.
+    await prepareTestDatabaseDir(path.join(temp.dir, "pglite"));
     stack = await startStack(env, (line) => logs.push(line));
     expect(await checkHealth(stack.services)).toMatchObject({ status: "ok" });
     expect(logs).toContain("first admin created: admin@revolv.local (password from ADMIN_PASSWORD)");
@@ -67,5 +73,6 @@ describe("the embedded stack on its own, as server.ts and tests start it", () =>
     await stopping.stop();
     // The worker stopped after the broker and before the engines closed: it reports what it did.
     expect(logs.find((line) => line.startsWith("ingest: stopped:"))).toContain("1 message(s) inserted");
-  });
+    // A cap for a hung start or stop: opening both engines took 18 s at a load of 18.
+  }, 180_000);
 });
