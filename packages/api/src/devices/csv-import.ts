@@ -1,0 +1,154 @@
+import type { Database } from "@revolv/db/client";
+import { devices } from "@revolv/db/schema";
+import {
+  type CreateDeviceInput,
+  createDeviceSchema,
+  type DeviceImportPreview,
+  type DeviceImportRowError,
+  type deviceImportColumns,
+  maxImportRows,
+} from "@revolv/validators";
+import { CsvError, parse } from "csv-parse/sync";
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Transaction } from "../audit";
+import { restoreNeutralised, splitTags } from "./csv-cells";
+
+type Cells = Partial<Record<string, string>>;
+interface ParsedRow {
+  line: number;
+  cells: Cells;
+}
+
+const requiredColumns = ["type", "serialNumber", "name", "site"] as const;
+
+/** Rows as records keyed by the header, each with the file line it starts on (header = line 1). */
+function parseRows(csv: string): { rows: ParsedRow[]; fileErrors: string[] } {
+  let records: { record: Cells; info: { lines: number } }[];
+  try {
+    records = parse(csv, {
+      bom: true,
+      columns: (header: string[]) => header.map((name) => name.trim()),
+      skip_empty_lines: true,
+      info: true,
+      relax_column_count: false,
+    });
+  } catch (error) {
+    if (error instanceof CsvError)
+      return { rows: [], fileErrors: [`The file is not valid CSV: ${error.message}`] };
+    throw error;
+  }
+  const header = records[0] ? Object.keys(records[0].record) : [];
+  const missing = requiredColumns.filter((column) => !header.includes(column));
+  const fileErrors: string[] = [];
+  if (records.length === 0) fileErrors.push("The file has no rows below its header");
+  else if (missing.length > 0) fileErrors.push(`Missing column(s): ${missing.join(", ")}`);
+  if (records.length > maxImportRows) fileErrors.push(`At most ${maxImportRows} rows per file`);
+  if (fileErrors.length > 0) return { rows: [], fileErrors };
+  // `info.lines` is the line a record ends on; a record with a quoted newline spans several.
+  let nextLine = 2;
+  const rows = records.map(({ record, info }) => {
+    const row = { line: nextLine, cells: record };
+    nextLine = info.lines + 1;
+    return row;
+  });
+  return { rows, fileErrors };
+}
+
+const cell = (cells: Cells, column: (typeof deviceImportColumns)[number]) =>
+  restoreNeutralised((cells[column] ?? "").trim());
+
+/** A CSV row in the shape `createDeviceSchema` reads; empty optional cells are absent values. */
+function candidateFrom(cells: Cells) {
+  const latitude = cell(cells, "latitude");
+  const longitude = cell(cells, "longitude");
+  const firmwareVersion = cell(cells, "firmwareVersion");
+  return {
+    type: cell(cells, "type"),
+    serialNumber: cell(cells, "serialNumber"),
+    name: cell(cells, "name"),
+    site: cell(cells, "site"),
+    location:
+      latitude === "" && longitude === ""
+        ? null
+        : {
+            latitude: latitude === "" ? Number.NaN : Number(latitude),
+            longitude: longitude === "" ? Number.NaN : Number(longitude),
+          },
+    firmwareVersion: firmwareVersion === "" ? null : firmwareVersion,
+    tags: splitTags(cell(cells, "tags")),
+  };
+}
+
+const fieldOf = (path: PropertyKey[]) => {
+  const [first, second] = path;
+  if (first === "location" && typeof second === "string") return second;
+  return typeof first === "string" ? first : null;
+};
+
+const serialKey = (device: Pick<CreateDeviceInput, "type" | "serialNumber">) =>
+  `${device.type}\u0000${device.serialNumber}`;
+
+/** Serials of the file that already exist, as `serialKey`s. */
+async function existingSerials(db: Database | Transaction, candidates: CreateDeviceInput[]) {
+  if (candidates.length === 0) return new Set<string>();
+  const bySerial = [...new Set(candidates.map((device) => device.serialNumber))];
+  const rows = await db
+    .select({ type: devices.type, serialNumber: devices.serialNumber })
+    .from(devices)
+    .where(
+      and(
+        inArray(devices.serialNumber, bySerial),
+        or(...[...new Set(candidates.map((device) => device.type))].map((type) => eq(devices.type, type))),
+      ),
+    );
+  return new Set(rows.map(serialKey));
+}
+
+export type ImportValidation = DeviceImportPreview;
+
+/**
+ * Validates every row of an import file against the shared schema and the database: a serial
+ * (per device type, as the unique index has it) twice in the file or already registered is that
+ * row's error. Creates nothing.
+ */
+export async function validateDeviceImport(
+  db: Database | Transaction,
+  csv: string,
+): Promise<ImportValidation> {
+  const { rows, fileErrors } = parseRows(csv);
+  const checked = rows.map(({ line, cells }) => {
+    const parsed = createDeviceSchema.safeParse(candidateFrom(cells));
+    const errors: DeviceImportRowError[] = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => ({ line, field: fieldOf(issue.path), message: issue.message }));
+    return { line, device: parsed.success ? parsed.data : null, errors };
+  });
+
+  const valid = checked.flatMap((row) => (row.device ? [row.device] : []));
+  const registered = await existingSerials(db, valid);
+  const firstLineOf = new Map<string, number>();
+  for (const row of checked) {
+    if (!row.device) continue;
+    const key = serialKey(row.device);
+    const first = firstLineOf.get(key);
+    if (registered.has(key)) {
+      row.errors.push({
+        line: row.line,
+        field: "serialNumber",
+        message: "A device of this type with this serial number already exists",
+      });
+    } else if (first !== undefined) {
+      row.errors.push({
+        line: row.line,
+        field: "serialNumber",
+        message: `Serial number repeats line ${first} of this file`,
+      });
+    } else {
+      firstLineOf.set(key, row.line);
+    }
+    if (row.errors.length > 0) row.device = null;
+  }
+
+  const validCount = checked.filter((row) => row.device).length;
+  return { rows: checked, validCount, invalidCount: checked.length - validCount, fileErrors };
+}
