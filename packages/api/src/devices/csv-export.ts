@@ -1,9 +1,8 @@
 import type { Database } from "@revolv/db/client";
 import { type Device, devices, publicDeviceColumns } from "@revolv/db/schema";
 import { deviceImportColumns } from "@revolv/validators";
-import { stringify } from "csv-stringify/sync";
-import { inArray } from "drizzle-orm";
-import { joinTags, neutraliseFormula } from "./csv-cells";
+import { sql } from "drizzle-orm";
+import { csvRecord, joinTags, neutraliseFormula } from "./csv-cells";
 import { type DeviceFilter, deviceFilterOrder, deviceFilterWhere } from "./list-query";
 
 /** The import's columns first, so an export can be edited and imported; then the read-only ones. */
@@ -18,6 +17,9 @@ export const deviceExportColumns = [
 type ExportColumn = (typeof deviceExportColumns)[number];
 
 const exportChunkRows = 1_000;
+
+/** A uuid[] literal: every driver (pg, Neon, PGlite) passes it as one text parameter. */
+const toUuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
 
 const text = (value: string | null) => (value === null ? "" : neutraliseFormula(value));
 const time = (value: Date | null) => (value === null ? "" : value.toISOString());
@@ -40,8 +42,8 @@ function exportRecord(device: Device): Record<ExportColumn, string | number> {
   };
 }
 
-const csvOf = (records: Record<ExportColumn, string | number>[], header: boolean) =>
-  stringify(records, { header, columns: [...deviceExportColumns], record_delimiter: "\r\n" });
+const csvOf = (records: Record<ExportColumn, string | number>[]) =>
+  records.map((record) => csvRecord(deviceExportColumns.map((column) => record[column]))).join("");
 
 /**
  * Every device the filter matches, as CSV chunks in the table's order. The matching ids are read
@@ -54,13 +56,17 @@ export async function* exportDevicesCsv(db: Database, filter: DeviceFilter): Asy
     .from(devices)
     .where(deviceFilterWhere(filter))
     .orderBy(...deviceFilterOrder(filter));
-  yield csvOf([], true);
+  yield csvRecord(deviceExportColumns);
   for (let start = 0; start < ids.length; start += exportChunkRows) {
     const chunk = ids.slice(start, start + exportChunkRows).map((row) => row.id);
-    const rows = await db.select(publicDeviceColumns).from(devices).where(inArray(devices.id, chunk));
+    // One array parameter rather than a thousand: binding and planning stay cheap.
+    const rows = await db
+      .select(publicDeviceColumns)
+      .from(devices)
+      .where(sql`${devices.id} = any(${toUuidArray(chunk)})`);
     const byId = new Map(rows.map((row) => [row.id, row]));
     // A device deleted since the ids were read is simply left out.
     const ordered = chunk.flatMap((id) => byId.get(id) ?? []);
-    yield csvOf(ordered.map(exportRecord), false);
+    yield csvOf(ordered.map(exportRecord));
   }
 }
