@@ -158,7 +158,7 @@ async function main() {
   const pglite = openPglite(dataDir);
   try {
     await pglite.migrate();
-    await bench("PGlite (embedded)", pglite, 20);
+    await bench("PGlite (embedded)", pglite, 10);
   } finally {
     await pglite.close();
     rmSync(dataDir, { recursive: true, force: true });

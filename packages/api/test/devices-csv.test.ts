@@ -16,7 +16,6 @@ interface Preview {
   }[];
   validCount: number;
   invalidCount: number;
-  fileErrors: string[];
 }
 interface Imported {
   created: { line: number; id: string; serialNumber: string; name: string; credential: string }[];
@@ -140,7 +139,6 @@ describe.each(apiEngines)("device CSV export and import on %s", (engine) => {
     );
     expect(response.status).toBe(200);
     const preview = (await response.json()) as Preview;
-    expect(preview.fileErrors).toEqual([]);
     expect(preview.rows.map((row) => row.line)).toEqual([2, 3, 5, 6, 7, 8]);
     expect(preview.validCount).toBe(3);
     expect(preview.invalidCount).toBe(3);
@@ -212,7 +210,7 @@ describe.each(apiEngines)("device CSV export and import on %s", (engine) => {
     expect(audit).toHaveLength(3);
   });
 
-  it("refuses an import by a role without device:create, and a file without the needed columns", async () => {
+  it("refuses an import by a role without device:create, and a file that is not CSV or lacks a needed column, with 400", async () => {
     const forbidden = await http.rest(
       "POST",
       "/devices/import/preview",
@@ -230,9 +228,10 @@ describe.each(apiEngines)("device CSV export and import on %s", (engine) => {
         authorization: await stack.bearer("admin"),
       },
     );
-    expect(((await headerless.json()) as Preview).fileErrors).toEqual([
+    expect(headerless.status).toBe(400);
+    expect(((await headerless.json()) as RestBody).message).toBe(
       "Missing column(s): type, serialNumber, site",
-    ]);
+    );
     const broken = await http.rest(
       "POST",
       "/devices/import",
@@ -241,8 +240,12 @@ describe.each(apiEngines)("device CSV export and import on %s", (engine) => {
         authorization: await stack.bearer("admin"),
       },
     );
-    expect(broken.status).toBe(200);
-    const brokenResult = (await broken.json()) as Imported;
-    expect(brokenResult.created).toEqual([]);
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as RestBody).message).toMatch(/^The file is not valid CSV: /);
+    const unchanged = await stack.services.db
+      .select({ id: devices.id })
+      .from(devices)
+      .where(eq(devices.site, "Harbour"));
+    expect(unchanged).toHaveLength(3);
   });
 });

@@ -46,8 +46,6 @@ export const deviceImportPreviewSchema = z.object({
   rows: z.array(deviceImportRowSchema),
   validCount: z.number().int(),
   invalidCount: z.number().int(),
-  /** Problems with the file as a whole (a missing column); no row is importable then. */
-  fileErrors: z.array(z.string()),
 });
 export type DeviceImportPreview = z.infer<typeof deviceImportPreviewSchema>;
 

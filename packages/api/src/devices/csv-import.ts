@@ -11,6 +11,7 @@ import {
 import { CsvError, parse } from "csv-parse/sync";
 import { and, eq, inArray, or } from "drizzle-orm";
 import type { Transaction } from "../audit";
+import { TRPCError } from "../trpc";
 import { restoreNeutralised, splitTags } from "./csv-cells";
 
 type Cells = Partial<Record<string, string>>;
@@ -22,7 +23,13 @@ interface ParsedRow {
 const requiredColumns = ["type", "serialNumber", "name", "site"] as const;
 
 /** Rows as records keyed by the header, each with the file line it starts on (header = line 1). */
-function parseRows(csv: string): { rows: ParsedRow[]; fileErrors: string[] } {
+/**
+ * A problem with the file as a whole (not CSV, a required column missing, no rows, too many) is
+ * the caller's bad request: 400 with the reason, no row-by-row answer.
+ */
+const badFile = (message: string) => new TRPCError({ code: "BAD_REQUEST", message });
+
+function parseRows(csv: string): ParsedRow[] {
   let records: { record: Cells; info: { lines: number } }[];
   try {
     records = parse(csv, {
@@ -33,25 +40,21 @@ function parseRows(csv: string): { rows: ParsedRow[]; fileErrors: string[] } {
       relax_column_count: false,
     });
   } catch (error) {
-    if (error instanceof CsvError)
-      return { rows: [], fileErrors: [`The file is not valid CSV: ${error.message}`] };
+    if (error instanceof CsvError) throw badFile(`The file is not valid CSV: ${error.message}`);
     throw error;
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = requiredColumns.filter((column) => !header.includes(column));
-  const fileErrors: string[] = [];
-  if (records.length === 0) fileErrors.push("The file has no rows below its header");
-  else if (missing.length > 0) fileErrors.push(`Missing column(s): ${missing.join(", ")}`);
-  if (records.length > maxImportRows) fileErrors.push(`At most ${maxImportRows} rows per file`);
-  if (fileErrors.length > 0) return { rows: [], fileErrors };
+  if (records.length === 0) throw badFile("The file has no rows below its header");
+  if (missing.length > 0) throw badFile(`Missing column(s): ${missing.join(", ")}`);
+  if (records.length > maxImportRows) throw badFile(`At most ${maxImportRows} rows per file`);
   // `info.lines` is the line a record ends on; a record with a quoted newline spans several.
   let nextLine = 2;
-  const rows = records.map(({ record, info }) => {
+  return records.map(({ record, info }) => {
     const row = { line: nextLine, cells: record };
     nextLine = info.lines + 1;
     return row;
   });
-  return { rows, fileErrors };
 }
 
 const cell = (cells: Cells, column: (typeof deviceImportColumns)[number]) =>
@@ -115,7 +118,7 @@ export async function validateDeviceImport(
   db: Database | Transaction,
   csv: string,
 ): Promise<ImportValidation> {
-  const { rows, fileErrors } = parseRows(csv);
+  const rows = parseRows(csv);
   const checked = rows.map(({ line, cells }) => {
     const parsed = createDeviceSchema.safeParse(candidateFrom(cells));
     const errors: DeviceImportRowError[] = parsed.success
@@ -150,5 +153,5 @@ export async function validateDeviceImport(
   }
 
   const validCount = checked.filter((row) => row.device).length;
-  return { rows: checked, validCount, invalidCount: checked.length - validCount, fileErrors };
+  return { rows: checked, validCount, invalidCount: checked.length - validCount };
 }
