@@ -29,3 +29,24 @@ export async function recordAudit(
     ip: ctx.ip,
   });
 }
+
+/** One audit row per entry in a single INSERT: a bulk action on 500 devices is one round trip. */
+export async function recordAuditMany(
+  tx: Transaction | Database,
+  ctx: Pick<Context, "principal" | "requestId" | "ip">,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditEvents).values(
+    entries.map((entry) => ({
+      actorId: ctx.principal?.userId ?? null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    })),
+  );
+}

@@ -1,6 +1,7 @@
 import type { RegistrationMode } from "@revolv/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { deviceCsvPath, handleDeviceCsvRequest } from "./devices-csv-route";
 import { restPrefix } from "./openapi";
 import { createRequestContext } from "./request-context";
 import { requestIdFrom } from "./request-id";
@@ -99,12 +100,17 @@ export async function handleRestRequest(req: Request, options: HttpHandlerOption
   const requestId = requestIdFrom(req.headers);
   const resHeaders = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
 
+  const endpoint = options.endpoint ?? restPrefix;
+  if (req.method === "GET" && new URL(req.url).pathname === `${endpoint}${deviceCsvPath}`) {
+    return handleDeviceCsvRequest(req, options, requestId, resHeaders, log);
+  }
+
   if (await malformedJsonBody(req)) {
     return restError(400, { code: "PARSE_ERROR", message: "The request body is not valid JSON" }, resHeaders);
   }
 
   const response = await createOpenApiFetchHandler({
-    endpoint: options.endpoint ?? restPrefix,
+    endpoint,
     req,
     router: appRouter,
     createContext: () => contextFor(req, options, requestId, resHeaders),

@@ -27,7 +27,13 @@ const accessValues: readonly string[] = ["public", "authenticated", ...permissio
  * user) has to be added here, on purpose. Everything else is covered by the walk as it is.
  */
 const intendedPublicProcedures = ["auth.acceptInvitation", "auth.register", "auth.token", "health.check"];
-const intendedAnyUserProcedures = ["auth.logout", "sessions.list", "sessions.revoke", "users.me"];
+const intendedAnyUserProcedures = [
+  "auth.changePassword",
+  "auth.logout",
+  "sessions.list",
+  "sessions.revoke",
+  "users.me",
+];
 
 const proceduresOf = (router: AnyRouter) => router._def.procedures as Record<string, AnyProcedure>;
 const accessOf = (procedure: AnyProcedure): unknown =>

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSession, hashPassword, signAccessToken } from "@revolv/auth";
-import { roles, seedDatabase, users } from "@revolv/db";
+import { createDatabase, type DatabaseHandle, roles, seedDatabase, users } from "@revolv/db";
 import { openTestDatabase } from "@revolv/db/testing";
+import { type PostgresServer, startPostgresServer } from "@revolv/postgres-server";
 import { createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { type RoleName, roleNames } from "@revolv/validators";
 import { eq } from "drizzle-orm";
@@ -21,13 +22,34 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
+/** Which Postgres the stack runs on: embedded PGlite, or a throw-away real server (Debian's). */
+export type ApiEngine = "pglite" | "postgres";
+
+async function openDatabase(
+  engine: ApiEngine,
+  dataDir: string,
+): Promise<DatabaseHandle & { stop?: () => Promise<void> }> {
+  if (engine === "pglite") return openTestDatabase(path.join(dataDir, "pglite"));
+  const server: PostgresServer = await startPostgresServer();
+  const handle = createDatabase({ kind: "pg", url: server.url });
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await handle.close();
+    await server.stop();
+    throw error;
+  }
+  return { ...handle, stop: () => server.stop() };
+}
+
 /**
- * The real engines the API runs on, in a temp dir: PGlite migrated and seeded with one user per
- * role, chDB migrated (telemetry procedures read it).
+ * The real engines the API runs on, in a temp dir: Postgres (PGlite unless `engine` says the
+ * real server) migrated and seeded with one user per role, chDB migrated (telemetry procedures
+ * read it).
  */
-export async function openApiStack(name: string): Promise<ApiStack> {
+export async function openApiStack(name: string, engine: ApiEngine = "pglite"): Promise<ApiStack> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `revolv-${name}-`));
-  const database = await openTestDatabase(path.join(dataDir, "pglite"));
+  const database = await openDatabase(engine, dataDir);
   const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(dataDir, "chdb") });
   await migrateClickHouse(clickhouse.client);
   const db = database.db;
@@ -64,6 +86,7 @@ export async function openApiStack(name: string): Promise<ApiStack> {
     },
     async close() {
       await database.close();
+      await database.stop?.();
       await clickhouse.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

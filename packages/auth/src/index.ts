@@ -13,6 +13,7 @@ export {
 } from "./permissions";
 export { resolvePrincipal, sessionIdFromCookie } from "./principal";
 export {
+  accountKey,
   defaultLoginRateLimit,
   type LoginRateLimit,
   loginRetryAfterSeconds,

@@ -76,4 +76,29 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
       .returning();
     expect(retired && isDecommissioned(retired)).toBe(true);
   });
+
+  it("indexes every sort key of the device table, and its name/serial search where pg_trgm exists", async () => {
+    const handle = open();
+    const indexes = await queryRows<{ indexname: string }>(
+      handle.db,
+      sql`select indexname from pg_indexes where tablename = 'devices'`,
+    );
+    const names = indexes.map((row) => row.indexname);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "devices_name_idx",
+        "devices_serial_number_idx",
+        "devices_site_idx",
+        "devices_created_idx",
+        "devices_last_seen_idx",
+      ]),
+    );
+    const [trgm] = await queryRows<{ available: boolean }>(
+      handle.db,
+      sql`select exists (select 1 from pg_available_extensions where name = 'pg_trgm') as available`,
+    );
+    const trigramIndexes = ["devices_name_trgm_idx", "devices_serial_number_trgm_idx"];
+    if (trgm?.available) expect(names).toEqual(expect.arrayContaining(trigramIndexes));
+    else expect(names.filter((name) => trigramIndexes.includes(name))).toEqual([]);
+  });
 }

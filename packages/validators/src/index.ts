@@ -24,6 +24,30 @@ export {
   updateDeviceSchema,
 } from "./device";
 export {
+  type BulkDevicesInput,
+  type BulkDevicesResult,
+  type BulkDeviceTagInput,
+  bulkDeviceIdsSchema,
+  bulkDevicesInputSchema,
+  bulkDevicesResultSchema,
+  bulkDeviceTagInputSchema,
+  maxBulkDevices,
+} from "./device-bulk";
+export {
+  type DeviceImportInput,
+  type DeviceImportPreview,
+  type DeviceImportResult,
+  type DeviceImportRowError,
+  deviceImportColumns,
+  deviceImportInputSchema,
+  deviceImportPreviewSchema,
+  deviceImportResultSchema,
+  deviceImportRowErrorSchema,
+  deviceImportRowSchema,
+  maxImportBytes,
+  maxImportRows,
+} from "./device-import";
+export {
   type AcceptInvitationInput,
   acceptInvitationSchema,
   type CreateInvitationInput,
@@ -105,8 +129,10 @@ export {
 } from "./telemetry-query";
 export {
   accessTokenSchema,
+  type ChangePasswordInput,
   type CreateUserInput,
   type CredentialsInput,
+  changePasswordSchema,
   createUserSchema,
   credentialsSchema,
   emailSchema,

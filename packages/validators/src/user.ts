@@ -55,3 +55,10 @@ export const accessTokenSchema = z.object({
   expiresAt: z.date(),
   sessionId: z.uuid(),
 });
+
+/** The current password is checked, not validated: an old password may predate today's rules. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(256),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

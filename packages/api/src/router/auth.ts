@@ -3,6 +3,7 @@ import { userSchema } from "@revolv/db/schema";
 import {
   acceptInvitationSchema,
   accessTokenSchema,
+  changePasswordSchema,
   credentialsSchema,
   leastPrivilegedRole,
   type RegistrationMode,
@@ -11,6 +12,7 @@ import {
 
 import { z } from "zod";
 import { recordAudit } from "../audit";
+import { changeOwnPassword } from "../change-password";
 import { recordAcceptedBy, spendInvitation } from "../invitations";
 import { createTRPCRouter, protectedProcedure, publicProcedure, TRPCError } from "../trpc";
 import { insertUser } from "./users";
@@ -152,6 +154,30 @@ export const authRouter = createTRPCRouter({
       );
       return { token, tokenType: "Bearer" as const, expiresAt, sessionId: result.session.id };
     }),
+
+  /**
+   * Changes the caller's own password. The current password is checked under the sign-in rate
+   * limit (a stolen session must not become a way to guess it), every other session of the user
+   * is revoked, and the change is audited. 400 on a wrong current password, never 401: the
+   * session itself is fine.
+   */
+  changePassword: protectedProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/auth/password",
+        tags,
+        summary: "Change your own password; your other sessions are signed out",
+        errorResponses: {
+          400: "Invalid input or wrong current password",
+          401: "Not signed in",
+          429: "Too many failed attempts",
+        },
+      },
+    })
+    .input(changePasswordSchema)
+    .output(z.object({ revokedSessions: z.number().int() }))
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx, input)),
 
   /** Revokes the session the request runs under (bearer token or browser cookie alike). */
   logout: protectedProcedure

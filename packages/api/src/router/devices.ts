@@ -14,10 +14,13 @@ import {
   pageOutputSchema,
   updateDeviceSchema,
 } from "@revolv/validators";
-import { and, arrayContains, asc, count, desc, eq, type SQL } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { recordAudit, type Transaction } from "../audit";
-import { pageOf, searchAny } from "../listing";
+import { deviceFilterOrder, deviceFilterWhere } from "../devices/list-query";
+import { pageOf } from "../listing";
 import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
+import { bulkDeviceProcedures } from "./devices-bulk";
+import { deviceCsvProcedures } from "./devices-csv";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No device with this id" });
 
@@ -31,6 +34,9 @@ async function loadForUpdate(tx: Transaction, id: string) {
 const tags = ["devices"];
 
 export const devicesRouter = createTRPCRouter({
+  ...bulkDeviceProcedures,
+  ...deviceCsvProcedures,
+
   list: requirePermission("device:read")
     .meta({
       openapi: {
@@ -43,22 +49,13 @@ export const devicesRouter = createTRPCRouter({
     .input(listDevicesSchema)
     .output(pageOutputSchema(deviceSchema))
     .query(async ({ ctx, input }) => {
-      const filters: (SQL | undefined)[] = [
-        input.type ? eq(devices.type, input.type) : undefined,
-        input.status ? eq(devices.status, input.status) : undefined,
-        input.site ? eq(devices.site, input.site) : undefined,
-        input.tag ? arrayContains(devices.tags, [input.tag]) : undefined,
-        input.search ? searchAny(input.search, [devices.name, devices.serialNumber]) : undefined,
-      ];
-      const where = and(...filters);
-      const direction = input.sortDir === "asc" ? asc : desc;
+      const where = deviceFilterWhere(input);
       const [items, [totals]] = await Promise.all([
         ctx.db
           .select(publicDeviceColumns)
           .from(devices)
           .where(where)
-          // Tie-break on id so pages never repeat or skip rows with equal sort keys.
-          .orderBy(direction(devices[input.sortBy]), direction(devices.id))
+          .orderBy(...deviceFilterOrder(input))
           .limit(input.pageSize)
           .offset((input.page - 1) * input.pageSize),
         ctx.db.select({ total: count() }).from(devices).where(where),

@@ -43,6 +43,11 @@ export const devices = pgTable(
     index("devices_site_idx").on(t.site),
     index("devices_created_idx").on(t.createdAt),
     index("devices_tags_idx").using("gin", t.tags),
+    // Sort keys of the device table (devices.list sortBy); site and createdAt have theirs above.
+    // Name/serial search uses trigram indexes that migration 0005 adds where pg_trgm exists.
+    index("devices_name_idx").on(t.name),
+    index("devices_serial_number_idx").on(t.serialNumber),
+    index("devices_last_seen_idx").on(t.lastSeenAt),
     // Decommissioning is one fact: the status says it, the timestamp says when. Postgres refuses
     // a row where the two disagree, so checking the status is enough everywhere.
     check(
