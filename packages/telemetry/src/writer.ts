@@ -48,6 +48,17 @@ export function readingRowsFrom(body: DeviceMessage, deviceType: DeviceType): Re
   });
 }
 
+const readingColumns = [
+  "device_id",
+  "device_type",
+  "metric",
+  "at",
+  "value",
+  "value_text",
+  "message_id",
+  "received_at",
+] as const satisfies readonly (keyof ReadingRow)[];
+
 /** One stored reading: a message's metric at a time (a message may carry several times). */
 export const readingKey = (deviceId: string, messageId: string, metric: string, atMs: number) =>
   `${deviceId}|${messageId}|${metric}|${atMs}`;
@@ -145,7 +156,12 @@ export function withoutStoredRows(
  */
 export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.insert({ table: tables.readings, values: rows, format: "JSONEachRow" });
+  await client.insert({
+    table: tables.readings,
+    columns: [...readingColumns],
+    values: rows.map((row) => readingColumns.map((column) => row[column])),
+    format: "JSONCompactEachRow",
+  });
 }
 
 /**
