@@ -133,6 +133,8 @@ export function withoutStoredRows(
   rows: ReadingRow[],
   stored: Map<string, number>,
 ): { fresh: ReadingRow[]; alreadyStored: ReadingRow[] } {
+  // The common case (nothing redelivered): no key to build per row.
+  if (stored.size === 0) return { fresh: rows, alreadyStored: [] };
   const left = new Map(stored);
   const fresh: ReadingRow[] = [];
   const alreadyStored: ReadingRow[] = [];
