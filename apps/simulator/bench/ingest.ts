@@ -40,18 +40,31 @@ const argsSchema = z.object({
   flushIntervalMs: z.coerce.number().int().positive().optional(),
   /** Seconds each ceiling (broker alone, SQS alone, ClickHouse alone) is measured. */
   baselineSeconds: z.coerce.number().int().min(3).max(120).default(10),
+  /** `worker`: only the worker-alone phase (profiling the worker without the rest). */
+  only: z.enum(["worker"]).optional(),
+  /** Writes a V8 CPU profile of the worker (`node --cpu-prof`) into this directory. */
+  workerCpuProf: z.string().min(1).optional(),
 });
 const { values } = parseArgs({
   options: Object.fromEntries(
-    ["devices", "rate", "seconds", "readings", "consumers", "baseline-seconds", "flush-interval-ms"].map(
-      (k) => [k, { type: "string" }],
-    ),
+    [
+      "devices",
+      "rate",
+      "seconds",
+      "readings",
+      "consumers",
+      "baseline-seconds",
+      "flush-interval-ms",
+      "only",
+      "worker-cpu-prof",
+    ].map((k) => [k, { type: "string" }]),
   ) as Record<string, { type: "string" }>,
 });
 const args = argsSchema.parse({
   ...values,
   baselineSeconds: values["baseline-seconds"],
   flushIntervalMs: values["flush-interval-ms"],
+  workerCpuProf: values["worker-cpu-prof"],
 });
 
 const workDir = mkdtempSync(path.join(tmpdir(), "revolv-bench-ingest-"));
@@ -108,8 +121,13 @@ async function stopAll() {
 }
 process.on("SIGINT", () => void stopAll().then(() => process.exit(130)));
 
-async function role<Ready>(name: string, script: string, env: Record<string, string> = {}) {
-  const started = await startRole<Ready>(name, { script, env });
+async function role<Ready>(
+  name: string,
+  script: string,
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+) {
+  const started = await startRole<Ready>(name, { script, env, nodeFlags });
   cleanup.push(() => started.stop(5_000));
   return started;
 }
@@ -204,7 +222,7 @@ async function clickhouseOnly(): Promise<number> {
  * The worker alone, the one part production runs as is: a queue filled in advance with
  * pipeline-shaped messages for the registered fleet, drained by the worker process.
  */
-async function workerOnly(): Promise<number> {
+async function workerOnly(): Promise<{ messagesPerSec: number; cpuMicrosPerMessage: number }> {
   const sqs = await role<SqsReady>("sqs", "sqs-emulator.ts");
   const queue = createQueueClient({ region: "us-east-1", endpoint: sqs.ready.endpoint, connections: 16 });
   const count = args.baselineSeconds * 6_000;
@@ -239,8 +257,10 @@ async function workerOnly(): Promise<number> {
       }
     }),
   );
-  const worker = await startWorker(sqs.ready, path.join(workDir, "worker-only"));
+  const worker = await startWorker(sqs.ready, path.join(workDir, "worker-only"), args.workerCpuProf);
   const started = Date.now();
+  // Start-up (tsx compiling, migrations) is not per-message work.
+  const cpuAtStart = worker.usage().cpuSeconds;
   for (;;) {
     const a = await queue.attributes(sqs.ready.queueUrl, [
       "ApproximateNumberOfMessages",
@@ -250,23 +270,30 @@ async function workerOnly(): Promise<number> {
     await sleep(100);
   }
   const rate = (count * 1000) / (Date.now() - started);
+  const cpuMicrosPerMessage = ((worker.usage().cpuSeconds - cpuAtStart) * 1e6) / count;
   await queue.close();
   await worker.stop(60_000);
   await stopAll();
-  return rate;
+  return { messagesPerSec: rate, cpuMicrosPerMessage };
 }
 
 /** The standalone worker (`apps/ingest/src/main.ts`) on this queue, with its own chDB directory. */
-function startWorker(sqs: SqsReady, dataDir: string) {
-  return role("worker", path.join(ingestRoot, "src/main.ts"), {
-    SQS_ENDPOINT: sqs.endpoint,
-    SQS_QUEUE_URL: sqs.queueUrl,
-    SQS_DLQ_URL: sqs.deadLetterQueueUrl,
-    DATABASE_URL: postgres.url,
-    DATA_DIR: dataDir,
-    INGEST_CONSUMERS: String(args.consumers),
-    ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
-  });
+function startWorker(sqs: SqsReady, dataDir: string, cpuProfDir?: string) {
+  const nodeFlags = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(cpuProfDir)}`] : [];
+  return role(
+    "worker",
+    path.join(ingestRoot, "src/main.ts"),
+    {
+      SQS_ENDPOINT: sqs.endpoint,
+      SQS_QUEUE_URL: sqs.queueUrl,
+      SQS_DLQ_URL: sqs.deadLetterQueueUrl,
+      DATABASE_URL: postgres.url,
+      DATA_DIR: dataDir,
+      INGEST_CONSUMERS: String(args.consumers),
+      ...(args.flushIntervalMs && { INGEST_FLUSH_INTERVAL_MS: String(args.flushIntervalMs) }),
+    },
+    nodeFlags,
+  );
 }
 
 interface SqsReady {
@@ -437,7 +464,30 @@ async function analyse(run: PipelineRun) {
   };
 }
 
+async function workerOnlyReport() {
+  log("the ingest worker alone (draining a queue filled in advance)");
+  const { messagesPerSec, cpuMicrosPerMessage } = await workerOnly();
+  log(`  worker alone: ${round(messagesPerSec)} msg/s, ${round(cpuMicrosPerMessage)} µs CPU per message`);
+  console.log(
+    JSON.stringify({
+      readingsPerMessage: args.readings,
+      workerOnlyMessagesPerSec: round(messagesPerSec),
+      workerOnlyCpuMicrosPerMessage: round(cpuMicrosPerMessage),
+    }),
+  );
+}
+
 try {
+  if (args.only === "worker") {
+    await workerOnlyReport();
+  } else await fullRun();
+} finally {
+  await stopAll();
+  await postgres.stop();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+async function fullRun() {
   log("ceiling 1/4: MQTT alone (bare aedes, one subscriber)");
   const brokerOnlyMessagesPerSec = await brokerOnly();
   log(`  broker alone: ${round(brokerOnlyMessagesPerSec)} msg/s`);
@@ -448,8 +498,11 @@ try {
   const clickhouseInsertRowsPerSec = await clickhouseOnly();
   log(`  ClickHouse alone: ${round(clickhouseInsertRowsPerSec)} rows/s`);
   log("ceiling 4/4: the ingest worker alone (draining a queue filled in advance)");
-  const workerOnlyMessagesPerSec = await workerOnly();
-  log(`  worker alone: ${round(workerOnlyMessagesPerSec)} msg/s`);
+  const workerAlone = await workerOnly();
+  const workerOnlyMessagesPerSec = workerAlone.messagesPerSec;
+  log(
+    `  worker alone: ${round(workerOnlyMessagesPerSec)} msg/s, ${round(workerAlone.cpuMicrosPerMessage)} µs CPU per message`,
+  );
 
   log("pipeline");
   const run = await pipeline();
@@ -470,11 +523,13 @@ try {
     sqsOnlyMessagesPerSec: round(sqsOnlyMessagesPerSec),
     clickhouseInsertRowsPerSec: round(clickhouseInsertRowsPerSec),
     workerOnlyMessagesPerSec: round(workerOnlyMessagesPerSec),
+    workerOnlyCpuMicrosPerMessage: round(workerAlone.cpuMicrosPerMessage),
+    /** Readings the worker alone drained per second, as a share of ClickHouse's insert ceiling. */
+    workerOnlyShareOfInsertCeiling: round(
+      (workerOnlyMessagesPerSec * args.readings) / clickhouseInsertRowsPerSec,
+      2,
+    ),
     pipelineShareOfSqsOnly: round(result.messagesPerSec / sqsOnlyMessagesPerSec, 2),
   };
   console.log(JSON.stringify(summary));
-} finally {
-  await stopAll();
-  await postgres.stop();
-  rmSync(workDir, { recursive: true, force: true });
 }

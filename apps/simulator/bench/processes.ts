@@ -47,19 +47,21 @@ interface StartRoleOptions {
   env?: Record<string, string>;
   /** Printed in front of the child's output lines. */
   quiet?: boolean;
+  /** Extra Node flags, e.g. `--cpu-prof` to profile one role. */
+  nodeFlags?: string[];
 }
 
 /** Forks a TypeScript entry point under tsx and waits for its `{ type: "ready" }` message. */
 export async function startRole<Ready = Record<string, unknown>>(
   name: string,
-  { script, env = {}, quiet = true }: StartRoleOptions,
+  { script, env = {}, quiet = true, nodeFlags = [] }: StartRoleOptions,
 ): Promise<RoleProcess<Ready>> {
   const file = path.isAbsolute(script) ? script : path.join(import.meta.dirname, "roles", script);
   // Owned: an interrupted benchmark leaves none of its roles running.
   const child = spawnOwned(
     process.execPath,
     // A larger young generation: every part allocates per message, and scavenges dominated GC.
-    ["--max-semi-space-size=64", "--import", "tsx", file],
+    ["--max-semi-space-size=64", ...nodeFlags, "--import", "tsx", file],
     {
       env: { ...process.env, ...env },
       stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe", "ipc"],

@@ -54,14 +54,18 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
       batchRows,
       await findStoredReadings(clickhouse, batchRows),
     );
-    const freshMessages = new Set(rows.map((row) => messageKey(row.device_id, row.message_id)));
-    metrics.duplicates += unique.size - freshMessages.size;
+    // Counting messages by key is needed only when some rows were already stored.
+    const freshMessages =
+      alreadyStored.length === 0
+        ? unique.size
+        : new Set(rows.map((row) => messageKey(row.device_id, row.message_id))).size;
+    metrics.duplicates += unique.size - freshMessages;
     if (rows.length > 0) context.onInsertStart?.(rows.length);
     await insertReadings(clickhouse, rows);
     // Stored rows whose latest state a killed writer may not have written (see writer.ts).
     await rewriteLatest(clickhouse, alreadyStored);
     metrics.insertedRows += rows.length;
-    metrics.insertedMessages += freshMessages.size;
+    metrics.insertedMessages += freshMessages;
     gate.insertSucceeded();
   } catch (error) {
     // Nothing is deleted: every message in the batch comes back after the visibility

@@ -48,6 +48,17 @@ export function readingRowsFrom(body: DeviceMessage, deviceType: DeviceType): Re
   });
 }
 
+const readingColumns = [
+  "device_id",
+  "device_type",
+  "metric",
+  "at",
+  "value",
+  "value_text",
+  "message_id",
+  "received_at",
+] as const satisfies readonly (keyof ReadingRow)[];
+
 /** One stored reading: a message's metric at a time (a message may carry several times). */
 export const readingKey = (deviceId: string, messageId: string, metric: string, atMs: number) =>
   `${deviceId}|${messageId}|${metric}|${atMs}`;
@@ -122,6 +133,8 @@ export function withoutStoredRows(
   rows: ReadingRow[],
   stored: Map<string, number>,
 ): { fresh: ReadingRow[]; alreadyStored: ReadingRow[] } {
+  // The common case (nothing redelivered): no key to build per row.
+  if (stored.size === 0) return { fresh: rows, alreadyStored: [] };
   const left = new Map(stored);
   const fresh: ReadingRow[] = [];
   const alreadyStored: ReadingRow[] = [];
@@ -145,7 +158,12 @@ export function withoutStoredRows(
  */
 export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await client.insert({ table: tables.readings, values: rows, format: "JSONEachRow" });
+  await client.insert({
+    table: tables.readings,
+    columns: [...readingColumns],
+    values: rows.map((row) => readingColumns.map((column) => row[column])),
+    format: "JSONCompactEachRow",
+  });
 }
 
 /**
