@@ -102,7 +102,10 @@ describe.skipIf(missing)("ClickHouse unreachable for a while", () => {
       await until(() => answered === receives, "the long polls in flight at the failure are answered");
       const receivesBefore = receives;
       await new Promise((resolve) => setTimeout(resolve, 6_000));
-      expect(receives).toBe(receivesBefore);
+      // A consumer that passed the open gate just before the insert failed may still have its
+      // receive on the way to the tap (seen on a loaded machine): at most one per consumer.
+      // A worker that kept receiving would poll several times per consumer in these 6 s.
+      expect(receives - receivesBefore).toBeLessThanOrEqual(Number(workerEnv("").INGEST_CONSUMERS));
       expect(await queueDepth(sqs, stage.emulator.queueUrl)).toMatchObject({ total: 200 });
       expect((await queueDepth(sqs, stage.emulator.deadLetterQueueUrl)).total).toBe(0);
       // A graceful stop in the outage: the final flush fails too, and still nothing is deleted.
