@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { devOriginHosts } from "./src/server/dev-origins";
@@ -6,6 +7,15 @@ import { assertStartedByServer } from "./src/server/services";
 export const config: NextConfig = {
   // Tests run their own server beside a developer's `pnpm dev`; Next allows one per distDir.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The image runs the traced files only (`.next/standalone`, see Dockerfile), traced from the
+  // repository root so the workspace packages' files are found.
+  output: "standalone",
+  outputFileTracingRoot: path.resolve(import.meta.dirname, "../.."),
+  // Production never opens the embedded engines (server.ts imports them only when embedded),
+  // so they stay out of the image even where a traced module could load them.
+  outputFileTracingExcludes: {
+    "*": ["**/node_modules/chdb/**", "**/node_modules/@chdb/**", "**/node_modules/@electric-sql/pglite*/**"],
+  },
   // Internal packages export TypeScript source (no build step between packages).
   transpilePackages: [
     "@revolv/api",

@@ -1,16 +1,21 @@
 /**
- * The one process of the embedded stack: opens the engines, then serves Next.js (dev mode
- * with hot reload, or the production build) on PORT. chDB binds one data directory per
- * process, which is why everything shares this process rather than running beside it.
+ * The web app's process. In development (and with REVOLV_EMBEDDED=1) it is the one process of
+ * the embedded stack: it opens the engines, the device edge and the worker (`@revolv/stack`),
+ * then serves Next.js on PORT; chDB binds one data directory per process, which is why
+ * everything shares this process rather than running beside it. In production it opens only
+ * the configured servers (src/server/production-services.ts) and serves the build; the image
+ * runs this file bundled (scripts/bundle-server.ts) beside Next's standalone output, without
+ * `@revolv/stack` or the embedded engines.
  */
 import { createServer } from "node:http";
-import { startStack } from "@revolv/stack";
 import { formatIssues } from "@revolv/validators";
 import next from "next";
 import { parseServerEnv } from "./src/env";
 import { devAuthSecret } from "./src/server/auth-secret";
 import { pinClientAddress } from "./src/server/client-address";
+import { openProductionServices } from "./src/server/production-services";
 import { markStartedByServer, publishRuntime } from "./src/server/services";
+import { applyStandaloneConfig } from "./src/server/standalone-config";
 
 const log = (line: string) => console.log(`[revolv] ${line}`);
 // Nothing leaves the machine unless the operator opts in.
@@ -25,7 +30,11 @@ const env = parsed.data;
 const dev = env.NODE_ENV !== "production";
 
 try {
-  const stack = await startStack(env, log);
+  const embedded = dev || env.REVOLV_EMBEDDED;
+  // Imported only when chosen: the production image carries neither the stack nor its engines.
+  const stack = embedded
+    ? await (await import("@revolv/stack")).startStack(env, log)
+    : await openProductionServices(env, log);
   // Route handlers find the engines here (src/server/services.ts explains why through globalThis).
   publishRuntime({
     services: stack.services,
@@ -36,6 +45,7 @@ try {
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 
   markStartedByServer();
+  if (!dev) applyStandaloneConfig(import.meta.dirname);
   const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();

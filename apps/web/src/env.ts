@@ -1,6 +1,6 @@
-import { edgeEnvSchema } from "@revolv/broker";
+import { edgeEnvSchema } from "@revolv/broker/env";
 import { databaseEnvSchema } from "@revolv/db/env";
-import { ingestTuningEnvSchema } from "@revolv/ingest";
+import { ingestTuningEnvSchema } from "@revolv/ingest/env";
 import { clickhouseEnvSchema, retentionEnvSchema } from "@revolv/telemetry";
 import { defaultRegistrationMode, registrationModeSchema } from "@revolv/validators";
 import { z } from "zod";

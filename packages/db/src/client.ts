@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { Pool as NeonPool } from "@neondatabase/serverless";
 import type { SQL } from "drizzle-orm";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
@@ -8,8 +9,8 @@ import { migrate as migrateNeon } from "drizzle-orm/neon-serverless/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type * as DrizzlePglite from "drizzle-orm/pglite";
+import type * as DrizzlePgliteMigrator from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { DatabaseConfig } from "./env";
 import * as schema from "./schema";
@@ -40,6 +41,7 @@ export const migrationsFolder = () => path.resolve(import.meta.dirname, "../migr
  */
 export function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}): DatabaseHandle {
   mkdirSync(dataDir, { recursive: true });
+  const { PGlite, drizzlePglite, migratePglite } = loadPglite();
   const client = new PGlite(dataDir, options);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   return {
@@ -48,6 +50,31 @@ export function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}
     migrate: () => migratePglite(db, { migrationsFolder: migrationsFolder() }),
     close: () => client.close(),
   };
+}
+
+/**
+ * PGlite is an optional peer (`@revolv/stack` and the tests install it), loaded only when the
+ * embedded engine is chosen, so a production install (`pnpm deploy --prod`, the web image)
+ * neither needs nor carries it. A synchronous `require` (Node loads ES modules that way
+ * too) keeps `createDatabase` synchronous for its many callers.
+ */
+function loadPglite() {
+  const require = createRequire(import.meta.url);
+  try {
+    // Next bundles this module for route handlers, which never open PGlite: the comments keep
+    // Turbopack from tracing the engine into the web app's standalone output.
+    const { PGlite: PGliteClass } = require(/* turbopackIgnore: true */ "@electric-sql/pglite") as {
+      PGlite: typeof PGlite;
+    };
+    const { drizzle } = require(/* turbopackIgnore: true */ "drizzle-orm/pglite") as typeof DrizzlePglite;
+    const { migrate } =
+      require(/* turbopackIgnore: true */ "drizzle-orm/pglite/migrator") as typeof DrizzlePgliteMigrator;
+    return { PGlite: PGliteClass, drizzlePglite: drizzle, migratePglite: migrate };
+  } catch (error) {
+    throw new Error(
+      `the embedded Postgres (PGlite) is not installed here; set DATABASE_URL to a Postgres server (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
 }
 
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {

@@ -18,7 +18,7 @@ module "platform" {
   web    = { cpu = 1024, memory = 2048, min_count = 2, max_count = 12, requests_per_target = 1000 }
   worker = { cpu = 2048, memory = 4096, min_count = 2, max_count = 16, backlog_per_task = 10000 }
 
-  migrate_command = ["pnpm", "db:migrate"]
+  migrate_command = ["node", "--import", "tsx", "src/migrate.ts"]
   backup_command  = ["pnpm", "db:backup"]
 
   queue_retention_seconds = 1209600

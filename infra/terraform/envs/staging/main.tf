@@ -18,7 +18,7 @@ module "platform" {
   web    = { cpu = 512, memory = 1024, min_count = 2, max_count = 4, requests_per_target = 500 }
   worker = { cpu = 1024, memory = 2048, min_count = 1, max_count = 4, backlog_per_task = 5000 }
 
-  migrate_command = ["pnpm", "db:migrate"]
+  migrate_command = ["node", "--import", "tsx", "src/migrate.ts"]
   backup_command  = ["pnpm", "db:backup"]
 
   queue_retention_seconds = 345600
