@@ -1,4 +1,5 @@
-import { type Device, type DeviceStatus, deviceStatuses } from "@revolv/validators";
+import type { Device } from "@revolv/db/schema";
+import { type DeviceStatus, deviceStatuses } from "@revolv/validators";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import type { ColumnDef, Updater } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
