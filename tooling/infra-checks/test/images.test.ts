@@ -121,6 +121,9 @@ async function stop(started: Started | undefined) {
 // startSqsEmulator threw "Invalid URL" in this package's context (it works in packages/queue's
 // own tests), so no app was started from the layouts yet. Skipped until that is fixed; see
 // infra/README.md, "Not done yet".
+console.warn(
+  '[images] skipped: not yet green (startSqsEmulator throws "Invalid URL" here); issue 16, infra/README.md "Not done yet"',
+);
 describe.skip("the container images, laid out from their Dockerfiles", () => {
   const work = mkdtempSync(path.join(tmpdir(), "revolv-images-"));
   const contextDir = path.join(work, "context");
