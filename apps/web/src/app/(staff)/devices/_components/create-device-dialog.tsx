@@ -1,6 +1,6 @@
 "use client";
 
-import { Button } from "@revolv/ui/button";
+import { Button, buttonVariants } from "@revolv/ui/button";
 import { DeviceForm } from "@revolv/ui/device-form";
 import {
   Dialog,
@@ -62,9 +62,10 @@ export function CreateDeviceDialog() {
             </DialogHeader>
             <SecretField label="MQTT credential" secret={created.credential} />
             <DialogFooter>
-              <Button variant="outline" asChild>
-                <Link href={`/devices/${created.id}`}>Open the device</Link>
-              </Button>
+              {/* Not <Button asChild>: its Slot gets two children (spinner slot + link) and throws. */}
+              <Link href={`/devices/${created.id}`} className={buttonVariants({ variant: "outline" })}>
+                Open the device
+              </Link>
               <Button onClick={() => setOpen(false)}>Done</Button>
             </DialogFooter>
           </>

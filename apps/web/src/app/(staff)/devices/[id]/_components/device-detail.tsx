@@ -55,7 +55,7 @@ export function DeviceDetail({ id, canReadTelemetry }: { id: string; canReadTele
         </div>
       </div>
 
-      <section aria-label="Details" className="grid gap-4 lg:grid-cols-3">
+      <section aria-label="Details" className="grid gap-4 lg:grid-cols-2">
         <Card className="gap-3 py-4">
           <CardHeader className="px-4">
             <CardTitle className="text-base">Details</CardTitle>
@@ -94,7 +94,7 @@ export function DeviceDetail({ id, canReadTelemetry }: { id: string; canReadTele
         {canReadTelemetry ? (
           <Telemetry deviceId={device.id} metrics={metricsFor(device.type)} />
         ) : (
-          <p className="text-muted-foreground text-sm lg:col-span-2">Your role may not read telemetry.</p>
+          <p className="text-muted-foreground text-sm">Your role may not read telemetry.</p>
         )}
       </section>
     </div>
@@ -202,7 +202,7 @@ function Telemetry({ deviceId, metrics }: { deviceId: string; metrics: MetricNam
           )}
         </CardContent>
       </Card>
-      <Card className="gap-3 py-4 lg:col-span-3">
+      <Card className="gap-3 py-4 lg:col-span-2">
         <CardHeader className="flex flex-wrap items-center gap-3 px-4">
           <CardTitle className="text-base">History</CardTitle>
           <div className="ml-auto flex flex-wrap items-center gap-2">
