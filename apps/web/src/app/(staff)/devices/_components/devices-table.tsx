@@ -135,7 +135,9 @@ export function DevicesTable({ canCreate }: { canCreate: boolean }) {
             : undefined,
         onRetry: () => void query.refetch(),
       }
-    : query.isPending
+    : // While a new view loads, the table says so (aria-busy, skeleton rows) rather than
+      // showing the previous view's rows as if they answered the new one.
+      query.isPending || query.isPlaceholderData
       ? { kind: "loading" }
       : { kind: "ready" };
 
