@@ -23,6 +23,7 @@ export const config: NextConfig = {
     "@revolv/db",
     "@revolv/env",
     "@revolv/telemetry",
+    "@revolv/ui",
     "@revolv/validators",
   ],
   // Native and WASM engines must be loaded by Node, not bundled.
@@ -42,6 +43,8 @@ export const config: NextConfig = {
   // Dev only: lets `pnpm dev` hydrate at 127.0.0.1 and the machine's LAN address, not just localhost.
   allowedDevOrigins: devOriginHosts(),
   poweredByHeader: false,
+  // `forbidden()`: a page the role may not read answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   typescript: { tsconfigPath: "./tsconfig.json" },
 };
 

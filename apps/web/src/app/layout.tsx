@@ -1,5 +1,10 @@
+import { Toaster } from "@revolv/ui/toaster";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
+import { parseThemePreference, themeBootScript, themeCookie } from "~/theme/theme-preference";
+import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,11 +12,26 @@ export const metadata: Metadata = {
   description: "Fleet management for reverse vending machines and payment Soundboxes",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = parseThemePreference((await cookies()).get(themeCookie)?.value);
+  // "light"/"dark" are rendered by the server; "system" is resolved by the boot script before
+  // first paint. The script may change the class React rendered, hence suppressHydrationWarning.
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        {children}
+    <html
+      lang="en"
+      className={theme === "dark" ? "dark" : undefined}
+      style={theme === "system" ? undefined : { colorScheme: theme }}
+      suppressHydrationWarning
+    >
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script of ours, no user input */}
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
+      <body className="min-h-screen bg-background text-foreground antialiased">
+        <NuqsAdapter>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </NuqsAdapter>
+        <Toaster />
       </body>
     </html>
   );

@@ -1,0 +1,45 @@
+import { deviceSortFields, deviceStatuses, deviceTypes, type ListDevicesInput } from "@revolv/validators";
+import {
+  createLoader,
+  type inferParserType,
+  parseAsArrayOf,
+  parseAsInteger,
+  parseAsNumberLiteral,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
+
+export const devicePageSizes = [10, 25, 50, 100] as const;
+
+/**
+ * The device list's view, all of it in the URL: a reload, the back button or a shared link show
+ * the same rows. The server page and the client table read it through these same parsers, so the
+ * query the server prefetches is the one the client asks for.
+ */
+export const deviceListParams = {
+  q: parseAsString.withDefault(""),
+  type: parseAsStringLiteral(deviceTypes),
+  status: parseAsStringLiteral(deviceStatuses),
+  sort: parseAsStringLiteral(deviceSortFields).withDefault("createdAt"),
+  dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
+  page: parseAsInteger.withDefault(1),
+  size: parseAsNumberLiteral(devicePageSizes).withDefault(25),
+  hide: parseAsArrayOf(parseAsString).withDefault([]),
+};
+
+export type DeviceListView = inferParserType<typeof deviceListParams>;
+
+export const loadDeviceListView = createLoader(deviceListParams);
+
+/** The `devices.list` input of a view; a hand-edited page below 1 reads as page 1. */
+export function listInputOf(view: DeviceListView): ListDevicesInput {
+  return {
+    page: Math.max(1, view.page),
+    pageSize: view.size,
+    sortBy: view.sort,
+    sortDir: view.dir,
+    ...(view.q.trim() && { search: view.q.trim() }),
+    ...(view.type && { type: view.type }),
+    ...(view.status && { status: view.status }),
+  };
+}

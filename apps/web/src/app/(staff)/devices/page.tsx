@@ -1,0 +1,26 @@
+import { roleHasPermission } from "@revolv/auth";
+import type { Metadata } from "next";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { pageAddress, requirePageAccess } from "../../_auth/page-access";
+import { DevicesTable } from "./_components/devices-table";
+import { listInputOf, loadDeviceListView } from "./_components/list-params";
+
+export const metadata: Metadata = { title: "Devices · Revolv Device Manager" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePageAccess("device:read", pageAddress("/devices", params));
+  const view = loadDeviceListView(params);
+  prefetch(trpc.devices.list.queryOptions(listInputOf(view)));
+  return (
+    <HydrateClient>
+      <div className="grid gap-4">
+        <h1 className="font-semibold text-2xl">Devices</h1>
+        <DevicesTable canCreate={roleHasPermission(principal.role, "device:create")} />
+      </div>
+    </HydrateClient>
+  );
+}
