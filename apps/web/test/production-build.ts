@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { spawnOwned } from "@revolv/owned-process";
+import { isAlive, spawnOwned } from "@revolv/owned-process";
 
 const appDir = path.resolve(import.meta.dirname, "..");
 
@@ -10,7 +10,56 @@ const appDir = path.resolve(import.meta.dirname, "..");
  * Building needs no engines (next.config.ts only asserts server.ts when serving).
  */
 export async function buildApp(distDir: string): Promise<void> {
-  if (buildIsCurrent(path.join(appDir, distDir))) return;
+  const dist = path.join(appDir, distDir);
+  if (buildIsCurrent(dist)) return;
+  // Browser test files run in parallel and share one build: the first builds, the rest wait.
+  const release = await acquireBuildLock(`${dist}.lock`);
+  try {
+    if (!buildIsCurrent(dist)) await runNextBuild(distDir);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * A directory as the lock (mkdir is atomic), holding the builder's pid so a lock left by a
+ * killed run is taken over instead of waited on.
+ */
+async function acquireBuildLock(lockDir: string, timeoutMs = 20 * 60_000): Promise<() => void> {
+  const owner = path.join(lockDir, "pid");
+  const deadline = Date.now() + timeoutMs;
+  mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      writeFileSync(owner, String(process.pid));
+      return () => rmSync(lockDir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = readHolder(owner);
+    const abandoned = Number.isFinite(holder)
+      ? !isAlive(holder)
+      : existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 60_000;
+    if (abandoned) {
+      rmSync(lockDir, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the build lock ${lockDir}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** The pid in the lock, or NaN while the holder has not written it yet (or just let go). */
+function readHolder(owner: string): number {
+  try {
+    return Number.parseInt(readFileSync(owner, "utf8"), 10);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function runNextBuild(distDir: string): Promise<void> {
   const child = spawnOwned(path.join(appDir, "node_modules/.bin/next"), ["build"], {
     cwd: appDir,
     env: {
