@@ -53,3 +53,20 @@ export const IconOnly: Story = {
 export const LongLabel: Story = {
   args: { children: "Acknowledge every active alarm on the 240 selected devices" },
 };
+
+/** A link styled as a button: the one child takes the button's classes, with no spinner beside it. */
+export const AsLink: Story = {
+  args: { onClick: undefined },
+  render: (args) => (
+    <Button {...args} asChild variant="outline">
+      <a href="#credentials.csv" download>
+        <Download /> Download credentials
+      </a>
+    </Button>
+  ),
+  play: async ({ canvas }) => {
+    const link = canvas.getByRole("link", { name: "Download credentials" });
+    await expect(link).toHaveAttribute("data-slot", "button");
+    await expect(link.className).toContain("border");
+  },
+};
