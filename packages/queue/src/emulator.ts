@@ -68,10 +68,11 @@ export async function startSqsEmulator({
     };
     const queue = ensureQueue(queueName, attributes);
 
-    // A restored queue keeps the URL of the port it was created on; fauxqs finds queues by name
-    // whatever the port, but a URL that names this run's port is the one to hand out.
-    const onThisPort = (url: string) => Object.assign(new URL(url), { port: String(server.port) }).href;
     const endpoint = `http://127.0.0.1:${server.port}`;
+    // fauxqs names queues `http://sqs.<region>.<host>:<port>/…`: with an IP as the host that is
+    // no valid URL, and a restored queue keeps the port it was created on. fauxqs finds queues
+    // by name whatever the host and port, so the URL handed out is the path on this endpoint.
+    const onThisPort = (url: string) => `${endpoint}${url.replace(/^[a-z]+:\/\/[^/]+/, "")}`;
     const emulator: SqsEmulator = {
       endpoint,
       port: server.port,
