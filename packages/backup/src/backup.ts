@@ -72,7 +72,7 @@ export async function takeBackup(env: BackupEnv, id = newBackupId()): Promise<Ba
 
   async function backUpClickHouse(env: BackupEnv, id: string, allowedPath: string) {
     const config = clickhouseConfigFrom(env);
-    const engine = openClickHouseEngine(config, allowedPath);
+    const engine = await openClickHouseEngine(config, allowedPath);
     try {
       const [{ version = "unknown", database = "default" } = {}] = await engine.rows<{
         version: string;

@@ -144,7 +144,7 @@ async function restoreClickHouse(
   manifest: Manifest,
   allowedPath: string,
 ): Promise<TableCheck[]> {
-  const engine = openClickHouseEngine(clickhouseConfigFrom(env), allowedPath);
+  const engine = await openClickHouseEngine(clickhouseConfigFrom(env), allowedPath);
   try {
     const [{ database = "default" } = {}] = await engine.rows<{ database: string }>(
       "SELECT currentDatabase() AS database",

@@ -19,7 +19,7 @@ module "platform" {
   worker = { cpu = 2048, memory = 4096, min_count = 2, max_count = 16, backlog_per_task = 10000 }
 
   migrate_command = ["node", "--import", "tsx", "src/migrate.ts"]
-  backup_command  = ["pnpm", "db:backup"]
+  backup_command  = ["node", "--import", "tsx", "src/backup.ts"]
 
   queue_retention_seconds = 1209600
   log_retention_days      = 90

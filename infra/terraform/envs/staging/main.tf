@@ -19,7 +19,7 @@ module "platform" {
   worker = { cpu = 1024, memory = 2048, min_count = 1, max_count = 4, backlog_per_task = 5000 }
 
   migrate_command = ["node", "--import", "tsx", "src/migrate.ts"]
-  backup_command  = ["pnpm", "db:backup"]
+  backup_command  = ["node", "--import", "tsx", "src/backup.ts"]
 
   queue_retention_seconds = 345600
   log_retention_days      = 30

@@ -1,5 +1,5 @@
-# Where backups go and when they are taken. The backup itself is `pnpm db:backup` run as a
-# one-off ECS task (ClickHouse `BACKUP DATABASE … TO S3(…)` plus a manifest; Postgres is
+# Where backups go and when they are taken. The backup itself is the worker image's
+# `src/backup.ts` (`pnpm db:backup` in the repository) run as a one-off ECS task (ClickHouse `BACKUP DATABASE … TO S3(…)` plus a manifest; Postgres is
 # covered by Neon's point-in-time restore, and a logical pg_dump is kept here as well).
 # Versioning and a retention lifecycle keep a deleted or overwritten backup recoverable
 # until it expires.

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { type ClickHouseClient, createClient } from "@clickhouse/client";
 import type { ClickHouseConfig } from "@revolv/telemetry";
-import { Session } from "chdb";
+import { loadEmbedded } from "../embedded";
 
 /** What backup and restore need of ClickHouse, from chDB or a server alike. */
 export interface ClickHouseEngine {
@@ -16,8 +16,12 @@ export interface ClickHouseEngine {
  * BACKUP and RESTORE to File(…) need `backups.allowed_path`, which is server configuration:
  * it can only be given as the engine starts (chDB refuses File backups without it).
  */
-export function openClickHouseEngine(config: ClickHouseConfig, backupsAllowedPath: string): ClickHouseEngine {
+export async function openClickHouseEngine(
+  config: ClickHouseConfig,
+  backupsAllowedPath: string,
+): Promise<ClickHouseEngine> {
   if (config.kind === "chdb") {
+    const { Session } = await loadEmbedded(() => import("chdb"));
     mkdirSync(config.dataDir, { recursive: true });
     const session = new Session(config.dataDir, {
       connectionArgs: [`--backups.allowed_path=${backupsAllowedPath}`],

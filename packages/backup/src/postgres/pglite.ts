@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
-import { pgDump } from "@electric-sql/pglite-tools/pg_dump";
+import type { PGlite } from "@electric-sql/pglite";
+import { loadEmbedded } from "../embedded";
 import { BackupError } from "../env";
 import type { TableStats } from "../manifest";
 import { type RunQuery, tableStats } from "./table-stats";
@@ -12,6 +12,7 @@ import { type RunQuery, tableStats } from "./table-stats";
  */
 export async function openPgliteForBackup(dataDir: string): Promise<PGlite> {
   await mkdir(dataDir, { recursive: true });
+  const { PGlite } = await loadEmbedded(() => import("@electric-sql/pglite"));
   return PGlite.create(dataDir);
 }
 
@@ -28,6 +29,7 @@ export async function pgliteVersion(db: PGlite): Promise<string> {
 
 export async function dumpPglite(db: PGlite, file: string): Promise<TableStats[]> {
   const stats = await tableStats(queryWith(db));
+  const { pgDump } = await loadEmbedded(() => import("@electric-sql/pglite-tools/pg_dump"));
   const dump = await pgDump({ pg: db, args: ["--no-owner", "--no-privileges"] });
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   return stats;
