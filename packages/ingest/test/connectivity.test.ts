@@ -215,7 +215,9 @@ describe("device connectivity and events through the embedded edge and the worke
       .filter((e) => e.type === "went_offline" || e.type === "came_back")
       .reverse();
     expect(history.length % 2).toBe(0);
-    history.forEach((e, i) => expect(e.type).toBe(i % 2 === 0 ? "went_offline" : "came_back"));
+    expect(history.map((e) => e.type)).toEqual(
+      history.map((_, i) => (i % 2 === 0 ? "went_offline" : "came_back")),
+    );
     expect(new Set(history.map((e) => e.eventId)).size).toBe(history.length);
   });
 
