@@ -47,7 +47,7 @@ export function DeviceEvents({ deviceId }: { deviceId: string }) {
   const data = events.data;
 
   return (
-    <Card className="gap-3 py-4" aria-label="Events">
+    <Card className="gap-3 py-4" role="region" aria-label="Events">
       <CardHeader className="flex flex-wrap items-center gap-2 px-4">
         <div className="grid gap-1">
           <CardTitle className="text-base">Events</CardTitle>
