@@ -47,7 +47,7 @@ describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restart
 
   // Two worker processes started, one killed and one drained, each step with its own deadline:
   // more than the default 60 s when the suite's other package loads the second core.
-  it("stores every published message exactly once", { timeout: 240_000 }, async () => {
+  it("stores every published message and device event exactly once", { timeout: 240_000 }, async () => {
     const sqs = sqsClientFor(stage.emulator);
     const fleet: RegisteredDevice[] = [];
     for (let i = 0; i < 4; i++) fleet.push(await registerDevice(stage.database.db, "rvm"));
@@ -64,6 +64,45 @@ describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restart
       expectedRows += readings.length;
       bodies.push(ruleBody(device.id, message(`kill-${i}`, start + i * 1_000, readings)));
     }
+    // Device events ride in the same batches, sent first so the batch the worker dies after
+    // holds them: a fault on each of two devices (one message each, so the event does not
+    // depend on the order batches are stored in) and 10 sessions' connects and disconnects,
+    // in AWS IoT Core's lifecycle body.
+    const eventBodies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const faulty = await registerDevice(stage.database.db, "rvm");
+      eventBodies.push(
+        ruleBody(faulty.id, message(`fault-${i}`, start + i * 1_000, [{ metric: "fault_code", value: 101 }])),
+      );
+    }
+    for (let i = 0; i < 10; i++) {
+      const device = fleet[i % fleet.length] as RegisteredDevice;
+      const session = {
+        clientId: device.id,
+        sessionIdentifier: `session-${i}`,
+        principalIdentifier: device.id,
+      };
+      const at = start + i * 10_000;
+      bodies.push(
+        JSON.stringify({
+          ...session,
+          timestamp: at,
+          eventType: "connected",
+          ipAddress: "10.0.0.1",
+          versionNumber: i,
+        }),
+        JSON.stringify({
+          ...session,
+          timestamp: at + 5_000,
+          eventType: "disconnected",
+          clientInitiatedDisconnect: false,
+          disconnectReason: "CONNECTION_LOST",
+          versionNumber: i,
+        }),
+      );
+    }
+    const expectedEvents = 2 + 20;
+    bodies.unshift(...eventBodies);
     await sendBodies(sqs, stage.emulator.queueUrl, bodies);
 
     // The first DeleteMessageBatch on the telemetry queue means an insert has just succeeded
@@ -86,7 +125,7 @@ describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restart
       await tap.close();
     }
     expect(killedAtDelete).toBe(true);
-    expect((await queueDepth(sqs, stage.emulator.queueUrl)).total).toBe(800);
+    expect((await queueDepth(sqs, stage.emulator.queueUrl)).total).toBe(bodies.length);
 
     const second = await startWorkerProcess(workerEnv(stage.emulator.endpoint));
     workers.push(second);
@@ -103,7 +142,7 @@ describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restart
     expect(stopped, second.output()).not.toBeNull();
     const [insertedBySecond, skipped] = [Number(stopped?.[1]), Number(stopped?.[2])];
     expect(skipped).toBeGreaterThan(0);
-    expect(insertedBySecond).toBeLessThan(800);
+    expect(insertedBySecond).toBeLessThan(802);
     expect((await queueDepth(sqs, stage.emulator.deadLetterQueueUrl)).total).toBe(0);
     sqs.destroy();
 
@@ -111,14 +150,21 @@ describe.skipIf(missing)("the worker killed with SIGKILL mid-batch, then restart
     const clickhouse = createClickHouse({ kind: "chdb", dataDir: path.join(temp.dir, "chdb") });
     try {
       expect(await storedCounts(clickhouse.client)).toEqual({
-        rows: expectedRows,
-        distinctRows: expectedRows,
-        messages: 800,
-        minuteCount: expectedRows,
-        hourCount: expectedRows,
+        rows: expectedRows + 2,
+        distinctRows: expectedRows + 2,
+        messages: 802,
+        minuteCount: expectedRows + 2,
+        hourCount: expectedRows + 2,
       });
       const perMessage = await storedMessageRows(clickhouse.client);
-      expect(perMessage.size).toBe(800);
+      expect(perMessage.size).toBe(802);
+      const [events] = await clickhouse.client
+        .query({
+          query: "SELECT count() AS rows, uniqExact(device_id, event_id) AS distinct FROM device_events",
+          format: "JSONEachRow",
+        })
+        .then((r) => r.json<{ rows: string | number; distinct: string | number }>());
+      expect([Number(events?.rows), Number(events?.distinct)]).toEqual([expectedEvents, expectedEvents]);
     } finally {
       await clickhouse.close();
     }

@@ -32,4 +32,15 @@ describe("pnpm simulate's arguments", () => {
       error: expect.stringContaining("--devcies"),
     });
   });
+
+  it("takes --scenario jam, fill or silence and refuses another", () => {
+    for (const scenario of ["jam", "fill", "silence"])
+      expect(parseSimulateArgs(["--scenario", scenario], { REVOLV_PASSWORD: "x" })).toMatchObject({
+        scenario,
+      });
+    expect(parseSimulateArgs([], { REVOLV_PASSWORD: "x" })).not.toHaveProperty("scenario");
+    expect(parseSimulateArgs(["--scenario", "flood"], { REVOLV_PASSWORD: "x" })).toMatchObject({
+      error: expect.stringContaining("scenario"),
+    });
+  });
 });

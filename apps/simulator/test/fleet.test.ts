@@ -34,6 +34,8 @@ describe("a simulated fleet publishing through the device edge", () => {
     }
     edge = await startDeviceEdge({
       db: database.db,
+      // The queue holds telemetry alone here; the worker's tests cover the lifecycle events.
+      lifecycleEvents: false,
       config: {
         mqtt: { port: 0, host: "127.0.0.1" },
         sqs: { kind: "emulator", port: 0, region: "us-east-1", maxReceiveCount: 5 },
@@ -90,6 +92,39 @@ describe("a simulated fleet publishing through the device edge", () => {
     // Each device published and its gauges move between messages rather than repeat.
     expect(perDevice.size).toBe(fleet.length);
     for (const values of perDevice.values()) expect(new Set(values).size).toBeGreaterThan(1);
+  });
+
+  it("--scenario silence: a device publishes 5 messages, then nothing, and stays connected", async () => {
+    const running = startFleet({
+      mqttUrl: `mqtt://127.0.0.1:${edge.mqttPort}`,
+      devices: [fleet[1] as FleetDevice],
+      ratePerDevice: 20,
+      runId: "silence",
+      scenario: "silence",
+    });
+    await running.ready;
+    const deadline = Date.now() + 30_000;
+    while (running.stats.silent === 0) {
+      if (Date.now() > deadline) throw new Error("timed out waiting until the device fell silent");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(running.stats).toMatchObject({ published: 5, silent: 1, connected: 1 });
+    await running.stop();
+    expect(running.stats.acked).toBe(5);
+    // Drain what it sent, so the queue is as the next test expects.
+    const queue = createQueueClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
+    let drained = 0;
+    while (drained < 5) {
+      const messages = await queue.receive(edge.sqs.queueUrl, { waitTimeSeconds: 1 });
+      if (messages.length === 0) break;
+      drained += messages.length;
+      await queue.deleteBatch(
+        edge.sqs.queueUrl,
+        messages.map((m) => m.receiptHandle),
+      );
+    }
+    await queue.close();
+    expect(drained).toBe(5);
   });
 
   it("cannot connect a device with a wrong credential, and publishes nothing for it", async () => {

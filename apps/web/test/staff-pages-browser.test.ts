@@ -296,7 +296,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     expect(await deviceNames(page)).toEqual(secondPage);
   });
 
-  it("shows a device's latest values with units and grows its chart live from telemetry.live", async () => {
+  it("shows a device's latest values with units and grows its chart live from telemetry.live, and its connect in Events", async () => {
     const { device, credential } = await api<{ device: { id: string }; credential: string }>(
       "POST",
       "/devices",
@@ -346,6 +346,12 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       await waitFor(
         "the live reading to reach the page without a reload",
         async () => (await value.textContent()) === "57.25 %",
+      );
+
+      // The device's MQTT connect, stored as an event, in the Events panel (refetched every 15 s).
+      const events = page.getByRole("region", { name: "Events" });
+      await waitFor("the connect in the Events panel", async () =>
+        (await events.locator("li").allTextContents()).some((text) => text.includes("Connected")),
       );
     } finally {
       await client.endAsync();

@@ -8,9 +8,11 @@ import { openTestDatabase } from "@revolv/db/testing";
 import {
   type ClickHouseHandle,
   createClickHouse,
+  deviceEventRow,
   insertReadings,
   migrateClickHouse,
   readingRowsFrom,
+  storeDeviceEvents,
 } from "@revolv/telemetry";
 import type { DeviceStatus, DeviceType, LiveBatch, Reading } from "@revolv/validators";
 import { createTRPCClient, httpSubscriptionLink, type TRPCClientError } from "@trpc/client";
@@ -253,6 +255,58 @@ describe("telemetry and fleet procedures", () => {
       expect(((await fleet.json()) as { devices: { type: string; total: number }[] }).devices).toMatchObject([
         { type: "soundbox", total: 2 },
       ]);
+    } finally {
+      web.server.closeAllConnections();
+      web.server.close();
+    }
+  });
+
+  it("devices.events: a viewer reads a device's events newest first, by type and time, paged; REST too; 401 without a session, 404 for an unknown device", async () => {
+    const deviceId = ids["rvm-online-2"] as string;
+    const t0 = hourAgo;
+    await storeDeviceEvents(clickhouse.client, [
+      deviceEventRow(deviceId, "connected:s1", "connected", t0, "from 10.0.0.7"),
+      deviceEventRow(deviceId, "jam:m1:1", "jam", t0 + minuteMs, "intake jammed"),
+      deviceEventRow(deviceId, "disconnected:s1", "disconnected", t0 + 2 * minuteMs, "CONNECTION_LOST"),
+      deviceEventRow(deviceId, "went-offline-1", "went_offline", t0 + 5 * minuteMs, "no message for 180 s"),
+    ]);
+    const all = await viewer().devices.events({ id: deviceId });
+    expect(all.items.map((e) => e.type)).toEqual(["went_offline", "disconnected", "jam", "connected"]);
+    expect(all).toMatchObject({ total: 4, page: 1, pageCount: 1 });
+    expect(all.items[3]).toEqual({
+      eventId: "connected:s1",
+      type: "connected",
+      at: new Date(t0),
+      detail: "from 10.0.0.7",
+    });
+    const second = await viewer().devices.events({ id: deviceId, page: 2, pageSize: 3 });
+    expect(second).toMatchObject({ total: 4, pageCount: 2, items: [{ type: "connected" }] });
+    const window = await viewer().devices.events({
+      id: deviceId,
+      from: new Date(t0 + minuteMs),
+      to: new Date(t0 + 5 * minuteMs),
+    });
+    expect(window.items.map((e) => e.type)).toEqual(["disconnected", "jam"]);
+    await expect(
+      viewer().devices.events({ id: "6f1d1f5e-0000-4000-8000-000000000000" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const web = await startWebInstance(services);
+    try {
+      const response = await fetch(`${web.url}/api/v1/devices/${deviceId}/events?type=jam&pageSize=5`, {
+        headers: { authorization: await bearer() },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        total: 1,
+        items: [{ type: "jam", detail: "intake jammed" }],
+      });
+      const anonymous = await fetch(`${web.url}/api/v1/devices/${deviceId}/events`);
+      expect(anonymous.status).toBe(401);
+      const badType = await fetch(`${web.url}/api/v1/devices/${deviceId}/events?type=explosion`, {
+        headers: { authorization: await bearer() },
+      });
+      expect(badType.status).toBe(400);
     } finally {
       web.server.closeAllConnections();
       web.server.close();

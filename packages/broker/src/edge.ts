@@ -28,6 +28,11 @@ export interface StartDeviceEdgeOptions {
    * or the one the queue's redrive policy names.
    */
   deadLetterQueueUrl?: string | undefined;
+  /**
+   * Whether device connects and disconnects go onto the queue as AWS IoT Core's lifecycle
+   * events (the second topic rule). On by default; tests about telemetry alone turn it off.
+   */
+  lifecycleEvents?: boolean;
   log?: (line: string) => void;
 }
 
@@ -40,6 +45,7 @@ export async function startDeviceEdge({
   db,
   config,
   deadLetterQueueUrl,
+  lifecycleEvents = true,
   log = () => {},
 }: StartDeviceEdgeOptions): Promise<DeviceEdge> {
   let emulator: SqsEmulator | undefined;
@@ -79,6 +85,8 @@ export async function startDeviceEdge({
     host: config.mqtt.host,
     authenticateDevice: createDeviceAuthenticator({ lookup: deviceCredentialLookup(db) }),
     forwardTelemetry: bridge.forward,
+    // As the lifecycle topic rule does: the event's JSON as it is, on the telemetry queue.
+    ...(lifecycleEvents && { publishLifecycle: (event) => batcher.send(JSON.stringify(event)) }),
     log,
   });
   log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1, device credentials)`);

@@ -26,6 +26,8 @@ beforeAll(async () => {
   retired = await insertDevice(database.db, { status: "decommissioned", decommissionedAt: new Date() });
   edge = await startDeviceEdge({
     db: database.db,
+    // Telemetry alone: lifecycle-events.test.ts covers the connects and disconnects.
+    lifecycleEvents: false,
     config: {
       mqtt: { port: 0, host: "127.0.0.1" },
       sqs: { kind: "emulator", port: 0, region: "us-east-1", maxReceiveCount: 5 },

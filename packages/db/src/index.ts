@@ -9,6 +9,7 @@ export {
 } from "./client";
 export { type DatabaseConfig, type DatabaseEnv, databaseConfigFrom, databaseEnvSchema } from "./env";
 export { auditEvents } from "./schema/audit-events";
+export { deviceEventOutbox } from "./schema/device-event-outbox";
 export {
   type DecommissionRecord,
   type Device,

@@ -20,6 +20,7 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
     );
     expect(tables.map((r) => r.table_name)).toEqual([
       "audit_events",
+      "device_event_outbox",
       "devices",
       "invitations",
       "login_attempts",

@@ -24,7 +24,27 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 export interface DeviceModel {
   /** The next message: drifting state since the previous one, occasionally a fault. */
   nextMessage(now: number): TelemetryMessage;
+  /** True once the device has stopped publishing (the `silence` scenario); it sends nothing more. */
+  silent(): boolean;
 }
+
+/**
+ * Scripted trouble for trying fleet health and testing it, instead of the rare random kind:
+ * - `jam`: from the 3rd message an RVM's intake is jammed and stays so (`jam` 1, nothing accepted);
+ * - `fill`: an RVM's PET bin climbs 8 points a message from 50 % past 90 %, is emptied at 98 %, and again;
+ * - `silence`: after 5 messages the device publishes nothing more (`silent()`).
+ * Random jams, doors and faults stay off in a scenario, so what a test sees is the script.
+ */
+export const deviceScenarios = ["jam", "fill", "silence"] as const;
+export type DeviceScenario = (typeof deviceScenarios)[number];
+
+export interface DeviceModelOptions {
+  scenario?: DeviceScenario | undefined;
+}
+
+/** Messages a `silence` device sends before it goes quiet; `jam` jams at this message (0-based 2). */
+const silenceAfterMessages = 5;
+const jamAtMessage = 2;
 
 /**
  * Simulated devices behave like the field: RVM bins fill with use and empty at collection,
@@ -32,11 +52,17 @@ export interface DeviceModel {
  * the day, jams and open doors come and go; Soundboxes drain their battery while announcing
  * payments and charge back overnight, with noisy signal strength.
  */
-export function createDeviceModel(deviceId: string, type: DeviceType, runId: string): DeviceModel {
+export function createDeviceModel(
+  deviceId: string,
+  type: DeviceType,
+  runId: string,
+  { scenario }: DeviceModelOptions = {},
+): DeviceModel {
   const rand = random(seedOf(deviceId) ^ seedOf(runId));
   const noise = (scale: number) => (rand() - 0.5) * 2 * scale;
   let sequence = 0;
   const messageId = () => `${runId}:${(sequence++).toString(36)}`;
+  const silent = () => scenario === "silence" && sequence >= silenceAfterMessages;
 
   if (type === "rvm") {
     const bins = { pet: rand() * 60, aluminium: rand() * 60, glass: rand() * 60 };
@@ -45,23 +71,31 @@ export function createDeviceModel(deviceId: string, type: DeviceType, runId: str
     let doorOpen = 0;
     let fault = 0;
     let powerState = 1;
+    if (scenario === "fill") bins.pet = 50;
     return {
+      silent,
       nextMessage(now) {
         const busy = 0.5 + 0.5 * Math.sin(((now / 3_600_000) % 24) * (Math.PI / 12));
         const accepted = jam ? 0 : Math.round(rand() * 6 * busy);
         const rejected = jam ? 0 : Math.round(rand() * accepted * 0.15);
         // Each material fills at its own pace; a collection empties a full bin.
         for (const material of ["pet", "aluminium", "glass"] as const) {
+          if (scenario === "fill" && material === "pet") continue;
           bins[material] += accepted * (material === "glass" ? 0.35 : 0.2) * rand();
           if (bins[material] >= 98 || (bins[material] > 70 && rand() < 0.01)) bins[material] = rand() * 3;
         }
         temperature = clamp(temperature + noise(0.15) + (21 - temperature) * 0.01, -20, 60);
-        if (!jam && rand() < 0.004) jam = 1;
-        else if (jam && rand() < 0.2) jam = 0;
-        if (!doorOpen && rand() < 0.002) doorOpen = 1;
-        else if (doorOpen && rand() < 0.3) doorOpen = 0;
-        if (!fault && rand() < 0.001) fault = [101, 204, 305, 410][Math.floor(rand() * 4)] ?? 101;
-        else if (fault && rand() < 0.1) fault = 0;
+        if (scenario) {
+          jam = scenario === "jam" && sequence >= jamAtMessage ? 1 : 0;
+          if (scenario === "fill") bins.pet = bins.pet >= 98 ? 2 : Math.min(98, bins.pet + 8);
+        } else {
+          if (!jam && rand() < 0.004) jam = 1;
+          else if (jam && rand() < 0.2) jam = 0;
+          if (!doorOpen && rand() < 0.002) doorOpen = 1;
+          else if (doorOpen && rand() < 0.3) doorOpen = 0;
+          if (!fault && rand() < 0.001) fault = [101, 204, 305, 410][Math.floor(rand() * 4)] ?? 101;
+          else if (fault && rand() < 0.1) fault = 0;
+        }
         powerState = rand() < 0.001 ? 3 : rand() < 0.05 ? 1 : powerState === 3 ? 3 : 1;
 
         const readings: Reading[] = [
@@ -93,6 +127,7 @@ export function createDeviceModel(deviceId: string, type: DeviceType, runId: str
   const bootedAt = Date.now() - Math.round(rand() * 86_400_000);
   const firmware = rand() < 0.8 ? "2.4.1" : "2.3.9";
   return {
+    silent,
     nextMessage(now) {
       const hour = new Date(now).getUTCHours();
       const charging = hour < 6 || battery < 8;

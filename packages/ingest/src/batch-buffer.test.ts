@@ -10,6 +10,7 @@ function message(id: string, rows: number): BufferedMessage {
     receivedAt: 0,
     receiptHandle: `receipt-${id}`,
     rows: Array.from({ length: rows }, () => ({}) as BufferedMessage["rows"][number]),
+    events: [],
   };
 }
 

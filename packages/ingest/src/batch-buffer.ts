@@ -1,4 +1,4 @@
-import type { ReadingRow } from "@revolv/telemetry";
+import type { DeviceEventRow, ReadingRow } from "@revolv/telemetry";
 
 /** An admitted message waiting for its insert, with the receipt to delete it by afterwards. */
 export interface BufferedMessage {
@@ -8,6 +8,8 @@ export interface BufferedMessage {
   receivedAt: number;
   receiptHandle: string;
   rows: ReadingRow[];
+  /** Events the message is by itself (a lifecycle event); those derived from readings come at flush. */
+  events: DeviceEventRow[];
 }
 
 export interface BatchBufferOptions {
@@ -54,7 +56,7 @@ export class BatchBuffer {
   add(message: BufferedMessage): void {
     if (this.#messages.length === 0) this.#oldestAt = this.#now();
     this.#messages.push(message);
-    this.#rows += message.rows.length;
+    this.#rows += message.rows.length + message.events.length;
   }
 
   /** Enough rows for one insert: the flusher should not wait for the interval. */

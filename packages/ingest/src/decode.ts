@@ -1,6 +1,8 @@
-import { type ReadingRow, readingRowsFrom } from "@revolv/telemetry";
+import { type DeviceEventRow, deviceEventRow, type ReadingRow, readingRowsFrom } from "@revolv/telemetry";
 import {
   formatIssues,
+  type LifecycleEvent,
+  lifecycleEventSchema,
   metricCatalog,
   type SqsTelemetryBody,
   sqsTelemetryBodySchema,
@@ -18,8 +20,31 @@ export const deadLetterReasons = [
 export type DeadLetterReason = (typeof deadLetterReasons)[number];
 
 export type Parsed =
-  | { ok: true; body: SqsTelemetryBody }
+  | { ok: true; kind: "telemetry"; deviceId: string; body: SqsTelemetryBody }
+  | { ok: true; kind: "lifecycle"; deviceId: string; event: LifecycleEvent }
   | { ok: false; reason: DeadLetterReason; detail: string };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** AWS IoT Core's lifecycle events (and the embedded broker's) carry an `eventType`; telemetry never does. */
+const isLifecycleShaped = (json: unknown): json is Record<string, unknown> =>
+  typeof json === "object" && json !== null && "eventType" in json && "clientId" in json;
+
+function parseLifecycle(json: Record<string, unknown>): Parsed {
+  const result = lifecycleEventSchema.safeParse(json);
+  if (!result.success) {
+    return { ok: false, reason: "schema", detail: formatIssues(result.error, { whole: "(body)", limit: 5 }) };
+  }
+  // Devices connect with their id as client id; any other client is no device of ours.
+  if (!uuidPattern.test(result.data.clientId)) {
+    return {
+      ok: false,
+      reason: "unknown_device",
+      detail: `client ${result.data.clientId} is not a device id`,
+    };
+  }
+  return { ok: true, kind: "lifecycle", deviceId: result.data.clientId.toLowerCase(), event: result.data };
+}
 
 /**
  * JSON.parse and the contract, once per message: the compiled validator decides (a fraction of
@@ -34,31 +59,59 @@ export function parseBody(raw: string | undefined): Parsed {
   } catch (error) {
     return { ok: false, reason: "bad_json", detail: error instanceof Error ? error.message : "not JSON" };
   }
-  if (isSqsTelemetryBody(json)) return { ok: true, body: json };
+  if (isSqsTelemetryBody(json)) return { ok: true, kind: "telemetry", deviceId: json.deviceId, body: json };
+  if (isLifecycleShaped(json)) return parseLifecycle(json);
   const result = sqsTelemetryBodySchema.safeParse(json);
   if (!result.success) {
     const detail = formatIssues(result.error, { whole: "(body)", limit: 5 });
     return { ok: false, reason: "schema", detail };
   }
-  return { ok: true, body: result.data };
+  return { ok: true, kind: "telemetry", deviceId: result.data.deviceId, body: result.data };
 }
 
 export type Admitted =
-  | { ok: true; rows: ReadingRow[] }
+  | { ok: true; rows: ReadingRow[]; events: DeviceEventRow[] }
   | { ok: false; reason: DeadLetterReason; detail: string };
+
+type Refusal = Extract<Admitted, { ok: false }>;
+
+/** Why a device that is not active gets no message stored. */
+function refusal(deviceId: string, standing: DeviceStanding | undefined): Refusal {
+  return standing?.kind === "decommissioned"
+    ? { ok: false, reason: "decommissioned_device", detail: `device ${deviceId} is decommissioned` }
+    : { ok: false, reason: "unknown_device", detail: `no device ${deviceId}` };
+}
+
+/**
+ * A connect or disconnect as one device event. AWS may deliver a lifecycle event twice; a
+ * session connects once and disconnects once, so type and session identify the event.
+ */
+export function admitLifecycle(
+  deviceId: string,
+  event: LifecycleEvent,
+  standing: DeviceStanding | undefined,
+): Admitted {
+  if (standing?.kind !== "active") return refusal(deviceId, standing);
+  const detail =
+    event.eventType === "connected" ? `from ${event.ipAddress || "unknown address"}` : event.disconnectReason;
+  return {
+    ok: true,
+    rows: [],
+    events: [
+      deviceEventRow(
+        deviceId,
+        `${event.eventType}:${event.sessionIdentifier}`,
+        event.eventType,
+        event.timestamp,
+        detail,
+      ),
+    ],
+  };
+}
 
 /** Checks the message against what Postgres knows of its device, then flattens it to rows. */
 export function admit(body: SqsTelemetryBody, standing: DeviceStanding | undefined): Admitted {
-  if (!standing || standing.kind === "unknown") {
-    return { ok: false, reason: "unknown_device", detail: `no device ${body.deviceId}` };
-  }
-  if (standing.kind === "decommissioned") {
-    return {
-      ok: false,
-      reason: "decommissioned_device",
-      detail: `device ${body.deviceId} is decommissioned`,
-    };
-  }
+  if (standing?.kind !== "active") return refusal(body.deviceId, standing);
   const foreign = body.readings.find((r) => metricCatalog[r.metric].deviceType !== standing.type);
   if (foreign) {
     return {
@@ -67,5 +120,5 @@ export function admit(body: SqsTelemetryBody, standing: DeviceStanding | undefin
       detail: `${foreign.metric} is not a ${standing.type} metric`,
     };
   }
-  return { ok: true, rows: readingRowsFrom(body, standing.type) };
+  return { ok: true, rows: readingRowsFrom(body, standing.type), events: [] };
 }

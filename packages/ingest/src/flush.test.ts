@@ -69,6 +69,7 @@ describe("the flush step", () => {
       })) {
         const parsed = parseBody(received.body);
         if (!parsed.ok) throw new Error(parsed.detail);
+        if (parsed.kind !== "telemetry") throw new Error("not telemetry");
         const admitted = admit(parsed.body, { kind: "active", type: "rvm" });
         if (!admitted.ok) throw new Error(admitted.detail);
         batch.push({
@@ -78,6 +79,7 @@ describe("the flush step", () => {
           receivedAt: parsed.body.receivedAt,
           receiptHandle: received.receiptHandle,
           rows: admitted.rows,
+          events: admitted.events,
         });
       }
     }

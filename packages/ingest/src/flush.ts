@@ -2,16 +2,19 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db/client";
 import type { QueueClient } from "@revolv/queue";
 import {
+  type DeviceEventRow,
   findStoredReadings,
   insertReadings,
   messageKey,
   type ReadingRow,
   rewriteLatest,
+  storeDeviceEvents,
+  telemetryEvents,
   withoutStoredRows,
 } from "@revolv/telemetry";
 import type { BufferedMessage } from "./batch-buffer";
+import { markDevicesSeen } from "./connectivity/last-seen";
 import { errorText } from "./error-text";
-import { markDevicesSeen } from "./last-seen";
 import type { IngestMetrics } from "./metrics";
 import type { ClickHouseOutageGate } from "./outage-gate";
 import { deleteMessages } from "./queue";
@@ -47,7 +50,17 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
   }
   try {
     const batchRows: ReadingRow[] = [];
-    for (const pending of unique.values()) for (const row of pending.rows) batchRows.push(row);
+    const events: DeviceEventRow[] = [];
+    for (const pending of unique.values()) {
+      for (const row of pending.rows) batchRows.push(row);
+      for (const event of pending.events) events.push(event);
+    }
+    // Events go in before the readings they are derived from: the jams and faults are found
+    // by comparing with the readings stored before, which a redelivery then sees unchanged
+    // (see telemetryEvents), and an event stored twice is recognised by its id.
+    for (const event of await telemetryEvents(clickhouse, batchRows)) events.push(event);
+    const storedEvents = await storeDeviceEvents(clickhouse, events);
+    metrics.insertedEvents += storedEvents.inserted;
     // Per reading, not per message: a writer killed between the parts of one INSERT (one
     // per month partition) can have stored part of a message.
     const { fresh: rows, alreadyStored } = withoutStoredRows(
@@ -55,11 +68,12 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
       await findStoredReadings(clickhouse, batchRows),
     );
     // Counting messages by key is needed only when some rows were already stored.
+    const readingMessages = [...unique.values()].filter((p) => p.rows.length > 0).length;
     const freshMessages =
       alreadyStored.length === 0
-        ? unique.size
+        ? readingMessages
         : new Set(rows.map((row) => messageKey(row.device_id, row.message_id))).size;
-    metrics.duplicates += unique.size - freshMessages;
+    metrics.duplicates += readingMessages - freshMessages;
     if (rows.length > 0) context.onInsertStart?.(rows.length);
     await insertReadings(clickhouse, rows);
     // Stored rows whose latest state a killed writer may not have written (see writer.ts).
@@ -87,6 +101,8 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
 
   const seenAt = new Map<string, number>();
   for (const pending of unique.values()) {
+    // A disconnect is no sign of life; only telemetry keeps a device online.
+    if (pending.rows.length === 0) continue;
     if ((seenAt.get(pending.deviceId) ?? 0) < pending.receivedAt)
       seenAt.set(pending.deviceId, pending.receivedAt);
   }

@@ -1,3 +1,5 @@
+export { relayDeviceEventOutbox } from "./connectivity/outbox-relay";
+export { type InactivityTimeouts, type SweepResult, sweepInactiveDevices } from "./connectivity/sweep";
 export { type DeadLetterReason, deadLetterReasons } from "./decode";
 export {
   deadLetterQueueEnvSchema,

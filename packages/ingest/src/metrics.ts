@@ -14,6 +14,10 @@ export interface IngestMetrics {
   /** Messages whose readings were inserted by this worker. */
   insertedMessages: number;
   insertedRows: number;
+  /** Device events this worker stored (lifecycle, fault, jam; the outbox relay's went offline / came back). */
+  insertedEvents: number;
+  /** Devices the inactivity sweep of this worker marked offline. */
+  wentOffline: number;
   /** Messages skipped because they were already stored (redelivery) or repeated within a batch. */
   duplicates: number;
   /** Messages deleted from the telemetry queue (stored, duplicate, or dead-lettered). */
@@ -37,6 +41,8 @@ export function createMetrics(): IngestMetrics {
     emptyReceives: 0,
     insertedMessages: 0,
     insertedRows: 0,
+    insertedEvents: 0,
+    wentOffline: 0,
     duplicates: 0,
     deleted: 0,
     deadLettered: Object.fromEntries(deadLetterReasons.map((r) => [r, 0])) as Record<

@@ -3,8 +3,11 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db/client";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
+import { defaultInactivityTimeoutSeconds, deviceTypes } from "@revolv/validators";
 import { BatchBuffer } from "./batch-buffer";
-import { admit, parseBody } from "./decode";
+import { runConnectivityLoop } from "./connectivity/connectivity-loop";
+import type { InactivityTimeouts } from "./connectivity/sweep";
+import { admit, admitLifecycle, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
 import { errorText } from "./error-text";
 import { type FlushContext, flushBatch } from "./flush";
@@ -44,6 +47,13 @@ export interface IngestWorkerOptions {
    * no longer holds, so this only has to run well within the raw retention.
    */
   hourArchiveRefreshMs?: number;
+  /**
+   * How often the worker runs the inactivity sweep and moves connectivity events from the
+   * Postgres outbox to ClickHouse; 0 turns both off (another instance runs them).
+   */
+  connectivitySweepMs?: number;
+  /** Seconds without a message before a device of each type is offline; default 3× its reporting interval. */
+  inactivityTimeouts?: InactivityTimeouts;
   log?: (line: string) => void;
   /**
    * Called synchronously right before each INSERT is sent. Test-only: the chaos test kills the
@@ -79,6 +89,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     deviceCacheTtlMs = 30_000,
     failureBackoffMaxMs = 30_000,
     hourArchiveRefreshMs = 300_000,
+    connectivitySweepMs = 10_000,
+    inactivityTimeouts = Object.fromEntries(
+      deviceTypes.map((type) => [type, defaultInactivityTimeoutSeconds(type)]),
+    ) as InactivityTimeouts,
     log = (line: string) => console.log(`[ingest] ${line}`),
     onInsertStart,
   } = options;
@@ -120,7 +134,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
 
   async function admitReceived(messages: ReceivedMessage[]) {
     const parsed = messages.map((m) => parseBody(m.body));
-    const ids = parsed.flatMap((p) => (p.ok ? [p.body.deviceId] : []));
+    const ids = parsed.flatMap((p) => (p.ok ? [p.deviceId] : []));
     // One Postgres round trip at most per receive; a failure leaves the whole receive on
     // the queue (nothing deleted), to come back after the visibility timeout.
     const standings = await directory.lookup(ids);
@@ -132,18 +146,23 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         dead.push({ message, reason: p.reason, detail: p.detail });
         continue;
       }
-      const admitted = admit(p.body, standings.get(p.body.deviceId));
+      const standing = standings.get(p.deviceId);
+      const admitted =
+        p.kind === "telemetry" ? admit(p.body, standing) : admitLifecycle(p.deviceId, p.event, standing);
       if (!admitted.ok) {
         dead.push({ message, reason: admitted.reason, detail: admitted.detail });
         continue;
       }
+      const messageId =
+        p.kind === "telemetry" ? p.body.messageId : `${p.event.eventType}:${p.event.sessionIdentifier}`;
       buffer.add({
-        key: messageKey(p.body.deviceId, p.body.messageId),
-        deviceId: p.body.deviceId,
-        messageId: p.body.messageId,
-        receivedAt: p.body.receivedAt,
+        key: messageKey(p.deviceId, messageId),
+        deviceId: p.deviceId,
+        messageId,
+        receivedAt: p.kind === "telemetry" ? p.body.receivedAt : p.event.timestamp,
         receiptHandle: message.receiptHandle,
         rows: admitted.rows,
+        events: admitted.events,
       });
     }
     metrics.bufferedMessages = buffer.messages;
@@ -232,6 +251,19 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     }
   }
   track(refreshHourArchiveLoop());
+  if (connectivitySweepMs > 0) {
+    track(
+      runConnectivityLoop({
+        db,
+        clickhouse,
+        timeouts: inactivityTimeouts,
+        intervalMs: connectivitySweepMs,
+        metrics,
+        signal: receiving.signal,
+        log,
+      }),
+    );
+  }
 
   let consumersFinished = false;
   const consuming = Promise.all(Array.from({ length: consumers }, () => consume())).finally(() => {

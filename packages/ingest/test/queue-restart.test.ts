@@ -79,13 +79,14 @@ describe("the embedded queue across a restart of the edge", () => {
       );
     }
     await client.endAsync();
-    // No worker ran: the queue holds both, and then the whole edge stops.
+    // No worker ran: the queue holds both, with the device's connect and disconnect, and then
+    // the whole edge stops.
     await stopEdge();
 
     edge = await startEdge();
     queue = createQueueClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region });
     expect(await queue.attributes(edge.sqs.queueUrl, ["ApproximateNumberOfMessages"])).toEqual({
-      ApproximateNumberOfMessages: "2",
+      ApproximateNumberOfMessages: "4",
     });
     worker = startIngestWorker({
       queue,
@@ -99,7 +100,10 @@ describe("the embedded queue across a restart of the edge", () => {
       log: () => {},
     });
     const activeWorker = worker;
-    await until(() => activeWorker.metrics.insertedMessages === 2, "the worker stored both queued messages");
+    await until(
+      () => activeWorker.metrics.insertedMessages === 2 && activeWorker.metrics.insertedEvents === 2,
+      "the worker stored both queued messages and the connect and disconnect",
+    );
     expect(await storedCounts(clickhouse.client, [device.id])).toMatchObject({ messages: 2 });
   });
 });

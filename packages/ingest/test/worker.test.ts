@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SQSClient } from "@aws-sdk/client-sqs";
-import { type DatabaseHandle, devices, queryRows } from "@revolv/db";
+import { type DatabaseHandle, deviceEventOutbox, devices, queryRows } from "@revolv/db";
 import type { QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import type { ClickHouseHandle } from "@revolv/telemetry";
@@ -211,7 +211,8 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
     }
     await sendBodies(sqs, emulator.queueUrl, bodies);
     const before = await statements();
-    const running = start({ flushIntervalMs: 1_000 });
+    // The inactivity sweep is an UPDATE statement of its own (connectivity tests cover it).
+    const running = start({ flushIntervalMs: 1_000, connectivitySweepMs: 0 });
     await until(() => running.metrics.deleted === 30, "every message is stored and deleted");
     await running.stop();
 
@@ -225,6 +226,12 @@ describe("the ingest worker, in process, on fauxqs, chDB and PGlite", () => {
     expect(byId.get(fresh.id)?.status).toBe("online");
     expect(byId.get(offline.id)?.status).toBe("online");
     expect(byId.get(serviced.id)?.status).toBe("maintenance");
+    // The device that was offline, and only it, came back: in the same statement, once.
+    const outbox = await database.db
+      .select({ deviceId: deviceEventOutbox.deviceId, type: deviceEventOutbox.type })
+      .from(deviceEventOutbox)
+      .where(inArray(deviceEventOutbox.deviceId, [fresh.id, offline.id, serviced.id]));
+    expect(outbox).toEqual([{ deviceId: offline.id, type: "came_back" }]);
     for (const device of [fresh, offline, serviced]) {
       expect(byId.get(device.id)?.lastSeenAt).toEqual(
         new Date(Math.max(...(receivedAt.get(device.id) ?? []))),

@@ -1,4 +1,5 @@
 export { type ClickHouseHandle, createClickHouse } from "./client";
+export { deviceEventRow, queryDeviceEvents, storeDeviceEvents } from "./device-events";
 export { type ClickHouseConfig, type ClickHouseEnv, clickhouseConfigFrom, clickhouseEnvSchema } from "./env";
 export { checkClickHouse } from "./health";
 export { type HourArchiveRefresh, refreshHourArchive } from "./hour-archive";
@@ -6,8 +7,10 @@ export { type WatchOptions, watchDeviceReadings } from "./live";
 export { type MigrationResult, migrateClickHouse } from "./migrations";
 export { queryFleetSummary, queryLatest, querySeries, textMetrics } from "./queries";
 export { applyRetention, type RetentionEnv, retentionEnvSchema } from "./retention";
-export { type ReadingRow, tables } from "./tables";
+export { type DeviceEventRow, type ReadingRow, tables } from "./tables";
+export { telemetryEvents } from "./telemetry-events";
 export {
+  clickhouseTime,
   type DeviceMessage,
   findStoredReadings,
   insertReadings,

@@ -1,4 +1,4 @@
-import type { DeviceType } from "@revolv/validators";
+import type { DeviceEventType, DeviceType } from "@revolv/validators";
 
 /**
  * The ClickHouse tables the code reads and writes, by name; `migrations/*.sql` creates them.
@@ -14,6 +14,8 @@ export const tables = {
   hourArchive: "telemetry_hour_archive",
   /** Where the next hour-archive refresh starts. */
   hourArchiveRefreshes: "telemetry_hour_archive_refreshes",
+  /** Connects, disconnects, offline and back, faults and jams; one row per event id. */
+  deviceEvents: "device_events",
 } as const;
 
 /**
@@ -46,3 +48,13 @@ export const hourArchiveColumns = [
   "max",
   "last",
 ] as const;
+
+/** One row of `device_events` (`inserted_at` is the server's). */
+export interface DeviceEventRow {
+  device_id: string;
+  /** Stable across redeliveries and retries: the writer stores each (device, event id) once. */
+  event_id: string;
+  type: DeviceEventType;
+  at: string;
+  detail: string;
+}

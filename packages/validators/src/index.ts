@@ -34,6 +34,23 @@ export {
   maxBulkDevices,
 } from "./device-bulk";
 export {
+  type DeviceEvent,
+  type DeviceEventsInput,
+  type DeviceEventsPage,
+  type DeviceEventType,
+  defaultInactivityTimeoutSeconds,
+  deviceEventSchema,
+  deviceEventsInputSchema,
+  deviceEventsPageSchema,
+  deviceEventTypeSchema,
+  deviceEventTypes,
+  disconnectReasons,
+  type LifecycleEvent,
+  lifecycleEventSchema,
+  lifecycleTopic,
+  reportingIntervalSeconds,
+} from "./device-event";
+export {
   type DeviceImportInput,
   type DeviceImportPreview,
   type DeviceImportResult,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { telemetryTopicRuleSql } from "@revolv/broker/iot-rule-sql";
+import { lifecycleTopicRuleSql, telemetryTopicRuleSql } from "@revolv/broker/iot-rule-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   checkAlarmRunbooks,
@@ -22,7 +22,9 @@ const checks: Record<string, (tree: TerraformTree) => Problems> = {
   "module sources exist": checkModuleSources,
   "required variables are set in every module call and environment": checkRequiredVariables,
   "each environment has its own remote state": checkBackends,
-  "the IoT rule SQL equals the bridge's": (tree) => checkIotRuleSql(tree, telemetryTopicRuleSql),
+  "the IoT rule SQL equals the bridge's": (tree) => checkIotRuleSql(tree, "telemetry", telemetryTopicRuleSql),
+  "the lifecycle rule SQL equals the broker's": (tree) =>
+    checkIotRuleSql(tree, "lifecycle", lifecycleTopicRuleSql),
   "every queue has a dead-letter queue": checkDeadLetterQueues,
   "the device policy is scoped by the thing name": checkDevicePolicy,
   "no secret value is in HCL": checkNoSecretValues,
@@ -119,6 +121,18 @@ const brokenCases: BrokenCase[] = [
       { file: "modules/iot/main.tf", from: "timestamp() AS receivedAt", to: "timestamp() AS received_at" },
     ],
     expected: "modules/iot: the telemetry rule's SQL",
+  },
+  {
+    check: "the lifecycle rule SQL equals the broker's",
+    defect: "the lifecycle rule picks fields, so the body is no longer AWS's lifecycle event",
+    edits: [
+      {
+        file: "modules/iot/main.tf",
+        from: `sql         = "SELECT * FROM '$aws/events/presence/+/+'"`,
+        to: `sql         = "SELECT clientId AS deviceId, eventType FROM '$aws/events/presence/+/+'"`,
+      },
+    ],
+    expected: "modules/iot: the lifecycle rule's SQL",
   },
   {
     check: "every queue has a dead-letter queue",

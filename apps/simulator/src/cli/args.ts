@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { deviceScenarios } from "@revolv/device-model";
 import { deviceTypeSchema, formatIssues } from "@revolv/validators";
 import { z } from "zod";
 
@@ -23,6 +24,8 @@ const simulateArgsSchema = z.object({
     .string()
     .min(1, "set REVOLV_PASSWORD or --password (the admin password printed at first start)"),
   credentialsFile: z.string().default(path.join(repoRoot, ".data", "simulator", "credentials.json")),
+  /** Scripted trouble for every device (see @revolv/device-model); unset, the usual random life. */
+  scenario: z.enum(deviceScenarios).optional(),
 });
 export type SimulateArgs = z.infer<typeof simulateArgsSchema>;
 
@@ -36,6 +39,9 @@ export const usage = `Usage: pnpm simulate [options]
   --mqtt <url>      the MQTT broker (default mqtt://localhost:1883)
   --login <name>    user with device:create and device:credentials (default admin; REVOLV_LOGIN)
   --password <pw>   that user's password (REVOLV_PASSWORD)
+  --scenario <s>    scripted trouble for every device: jam (an RVM's intake jams at its 3rd
+                    message), fill (an RVM's PET bin fills past 90 %, then is emptied) or
+                    silence (a device stops publishing after 5 messages, connection kept)
 `;
 
 /** Flags win over the environment; both are validated once, with one line per bad value. */
@@ -56,6 +62,7 @@ export function parseSimulateArgs(
         mqtt: { type: "string" },
         login: { type: "string" },
         password: { type: "string" },
+        scenario: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));

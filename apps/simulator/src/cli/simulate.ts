@@ -32,7 +32,9 @@ try {
     devices,
     ratePerDevice: args.rate,
     runId: randomUUID().slice(0, 8),
+    scenario: args.scenario,
   });
+  if (args.scenario) log(`scenario: ${args.scenario}`);
   const progress = startProgress(fleet.stats, devices.length);
   let stopping = false;
   const stop = async () => {

@@ -1,4 +1,4 @@
-import { createDeviceModel } from "@revolv/device-model";
+import { createDeviceModel, type DeviceScenario } from "@revolv/device-model";
 import { type DeviceType, type TelemetryMessage, telemetryTopic } from "@revolv/validators";
 import mqtt, { type MqttClient } from "mqtt";
 
@@ -19,6 +19,8 @@ export interface FleetOptions {
   runId: string;
   /** Keep only the first N readings of each message (benchmarks pin the message size). */
   readingsPerMessage?: number;
+  /** Scripted trouble for every device (`jam`, `fill`, `silence`; see @revolv/device-model). */
+  scenario?: DeviceScenario | undefined;
   /** Concurrent connection attempts while the fleet comes up. */
   connectConcurrency?: number;
   /** Called when the broker acknowledged a message (PUBACK). */
@@ -34,6 +36,8 @@ export interface FleetStats {
   missed: number;
   /** Messages carrying a fault: a jam, an open door or a fault code. */
   faults: number;
+  /** Devices that stopped publishing (the `silence` scenario); they stay connected. */
+  silent: number;
 }
 
 export interface Fleet {
@@ -58,10 +62,19 @@ const hasFault = (message: TelemetryMessage) =>
  * turn, so the fleet's rate holds even when a tick runs late.
  */
 export function startFleet(options: FleetOptions): Fleet {
-  const stats: FleetStats = { connected: 0, published: 0, acked: 0, failed: 0, missed: 0, faults: 0 };
+  const stats: FleetStats = {
+    connected: 0,
+    published: 0,
+    acked: 0,
+    failed: 0,
+    missed: 0,
+    faults: 0,
+    silent: 0,
+  };
   const members = options.devices.map((device, index) => ({
     device,
-    model: createDeviceModel(device.id, device.type, options.runId),
+    model: createDeviceModel(device.id, device.type, options.runId, { scenario: options.scenario }),
+    silenced: false,
     topic: telemetryTopic(device.id),
     // Spread the fleet over the first interval so messages do not arrive in lockstep.
     offsetMs: (index / Math.max(1, options.devices.length)) * (1000 / options.ratePerDevice),
@@ -111,7 +124,12 @@ export function startFleet(options: FleetOptions): Fleet {
   function publishDue() {
     const now = Date.now();
     for (const member of members) {
-      if (member.onlineSince === undefined) continue;
+      if (member.onlineSince === undefined || member.silenced) continue;
+      if (member.model.silent()) {
+        member.silenced = true;
+        stats.silent += 1;
+        continue;
+      }
       const elapsed = now - member.onlineSince;
       const shouldHave = Math.floor(((elapsed - member.offsetMs) * options.ratePerDevice) / 1000) + 1;
       while (member.due < shouldHave) {

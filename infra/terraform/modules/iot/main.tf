@@ -1,7 +1,7 @@
 # AWS IoT Core: the thing type every device is created with, the device policy, and the two
-# topic rules that feed SQS. The telemetry rule's SQL is the one the embedded bridge
-# reproduces (packages/broker, `telemetryTopicRuleSql`); a check in pnpm test keeps the two
-# equal, so the worker sees the same message body in development and in production.
+# topic rules that feed the one ingest queue. Their SQL is what the embedded edge reproduces
+# (packages/broker, `telemetryTopicRuleSql` and `lifecycleTopicRuleSql`); a check in pnpm test
+# keeps them equal, so the worker sees the same message bodies in development and production.
 
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
@@ -45,7 +45,7 @@ resource "aws_iam_role" "rules" {
 data "aws_iam_policy_document" "rules" {
   statement {
     actions   = ["sqs:SendMessage"]
-    resources = [var.telemetry_queue_arn, var.lifecycle_queue_arn]
+    resources = [var.telemetry_queue_arn]
   }
   statement {
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
@@ -87,17 +87,18 @@ resource "aws_iot_topic_rule" "telemetry" {
   }
 }
 
-# Connect/disconnect events drive the devices' online state; they travel on their own queue
-# so a flood of reconnects never delays telemetry.
+# Connect/disconnect events, whole (AWS's lifecycle event body), onto the ingest queue: the
+# worker tells them from telemetry by their eventType and stores them as device events.
+# They are few (one per connection) beside telemetry, so sharing the queue delays nothing.
 resource "aws_iot_topic_rule" "lifecycle" {
   name        = replace("${var.name}_lifecycle", "-", "_")
-  description = "Device connect and disconnect events"
+  description = "Device connect and disconnect events to the ingest queue"
   enabled     = true
-  sql         = "SELECT clientId AS deviceId, eventType, timestamp, disconnectReason FROM '$aws/events/presence/+/+'"
+  sql         = "SELECT * FROM '$aws/events/presence/+/+'"
   sql_version = "2016-03-23"
 
   sqs {
-    queue_url  = var.lifecycle_queue_url
+    queue_url  = var.telemetry_queue_url
     role_arn   = aws_iam_role.rules.arn
     use_base64 = false
   }

@@ -10,14 +10,6 @@ variable "telemetry_queue_arn" {
   type = string
 }
 
-variable "lifecycle_queue_url" {
-  type = string
-}
-
-variable "lifecycle_queue_arn" {
-  type = string
-}
-
 variable "log_retention_days" {
   type    = number
   default = 30

@@ -82,21 +82,12 @@ module "telemetry_queue" {
   alarm_topic_arn           = module.observability.alarm_topic_arn
 }
 
-module "lifecycle_queue" {
-  source = "../sqs"
-
-  name            = "${var.name}-device-lifecycle"
-  alarm_topic_arn = module.observability.alarm_topic_arn
-}
-
 module "iot" {
   source = "../iot"
 
   name                = var.name
   telemetry_queue_url = module.telemetry_queue.queue_url
   telemetry_queue_arn = module.telemetry_queue.queue_arn
-  lifecycle_queue_url = module.lifecycle_queue.queue_url
-  lifecycle_queue_arn = module.lifecycle_queue.queue_arn
   log_retention_days  = var.log_retention_days
 }
 
@@ -162,7 +153,7 @@ data "aws_iam_policy_document" "ingest" {
       "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
       "sqs:GetQueueAttributes",
     ]
-    resources = [module.telemetry_queue.queue_arn, module.lifecycle_queue.queue_arn]
+    resources = [module.telemetry_queue.queue_arn]
   }
   # The worker dead-letters a message it can never store, with its reason.
   statement {

@@ -21,6 +21,7 @@ import { pageOf } from "../listing";
 import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
 import { bulkDeviceProcedures } from "./devices-bulk";
 import { deviceCsvProcedures } from "./devices-csv";
+import { deviceEventProcedures } from "./devices-events";
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "No device with this id" });
 
@@ -36,6 +37,7 @@ const tags = ["devices"];
 export const devicesRouter = createTRPCRouter({
   ...bulkDeviceProcedures,
   ...deviceCsvProcedures,
+  ...deviceEventProcedures,
 
   list: requirePermission("device:read")
     .meta({

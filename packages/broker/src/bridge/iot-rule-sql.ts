@@ -6,3 +6,11 @@
  */
 export const telemetryTopicRuleSql =
   "SELECT *, topic(2) AS deviceId, timestamp() AS receivedAt FROM 'devices/+/telemetry'";
+
+/**
+ * The second topic rule: AWS IoT Core's connect and disconnect events, whole, onto the same
+ * queue (`aws_iot_topic_rule.lifecycle`, compared by tooling/infra-checks too). The worker
+ * tells them from telemetry by their `eventType`. The embedded broker sends the same body
+ * (`mqtt/lifecycle.ts`).
+ */
+export const lifecycleTopicRuleSql = "SELECT * FROM '$aws/events/presence/+/+'";

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:net";
 import { maxTelemetryPayloadBytes, telemetryTopic } from "@revolv/validators";
 import { Aedes, type AedesOptions, type AuthenticateError, type Client } from "aedes";
 import type { DeviceAuthenticator } from "../devices/device-authenticator";
+import { type LifecyclePublisher, type LifecycleTracker, trackLifecycle } from "./lifecycle";
 
 /** Hands one accepted telemetry publish onward; resolves once it is safely stored (SQS took it). */
 export type TelemetryForwarder = (deviceId: string, payload: Buffer, receivedAt: number) => Promise<void>;
@@ -11,6 +12,8 @@ export interface DeviceBrokerOptions {
   host?: string;
   authenticateDevice: DeviceAuthenticator;
   forwardTelemetry: TelemetryForwarder;
+  /** Where connect and disconnect events go (AWS IoT Core's lifecycle event body); unset, nowhere. */
+  publishLifecycle?: LifecyclePublisher;
   maxPayloadBytes?: number;
   log?: (line: string) => void;
 }
@@ -58,9 +61,12 @@ export async function startDeviceBroker({
   host = "0.0.0.0",
   authenticateDevice,
   forwardTelemetry,
+  publishLifecycle,
   maxPayloadBytes = maxTelemetryPayloadBytes,
   log = () => {},
 }: DeviceBrokerOptions): Promise<DeviceBroker> {
+  // Set once the broker exists; the hooks below run only after that.
+  let lifecycle: LifecycleTracker | undefined;
   const deviceOf = new WeakMap<Client, string>();
   const inFlight = new Set<Promise<void>>();
   const metrics: DeviceBrokerMetrics = {
@@ -87,6 +93,8 @@ export async function startDeviceBroker({
             return done(authError("bad device id or credential", 4), false);
           }
           deviceOf.set(client, deviceId);
+          // aedes disconnects the session's holder once this one is registered.
+          lifecycle?.noteTakeover(client);
           done(null, true);
         },
         (error: unknown) => {
@@ -103,11 +111,13 @@ export async function startDeviceBroker({
       if (!client) return done(null);
       if (!deviceId || packet.topic !== telemetryTopic(deviceId)) {
         metrics.refusedPublishes += 1;
+        lifecycle?.noteReason(client, "AUTH_ERROR");
         return done(new Error(`publish to ${packet.topic} not allowed for this device`));
       }
       const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
       if (payload.length > maxPayloadBytes) {
         metrics.refusedPublishes += 1;
+        lifecycle?.noteReason(client, "CLIENT_ERROR");
         return done(new Error(`payload of ${payload.length} bytes exceeds ${maxPayloadBytes}`));
       }
       // Telemetry is a stream, not state: a retained copy would only grow the broker's memory.
@@ -119,6 +129,7 @@ export async function startDeviceBroker({
         },
         (error: unknown) => {
           metrics.forwardFailures += 1;
+          lifecycle?.noteReason(client, "SERVER_ERROR");
           log(
             `telemetry not accepted by the queue, device will resend: ${error instanceof Error ? error.message : String(error)}`,
           );
@@ -137,6 +148,8 @@ export async function startDeviceBroker({
   };
 
   const broker = await Aedes.createBroker(options);
+  if (publishLifecycle)
+    lifecycle = trackLifecycle(broker, (client) => deviceOf.get(client), publishLifecycle, log);
   broker.on("client", () => {
     metrics.connected += 1;
   });
@@ -163,8 +176,11 @@ export async function startDeviceBroker({
       // connections close, so a clean stop does not cause a wave of resends.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...inFlight]);
+      lifecycle?.stopping();
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await closed;
+      // The devices' disconnected events, handed on as the broker let them go.
+      await lifecycle?.settled();
     },
   };
 }

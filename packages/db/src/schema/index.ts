@@ -1,4 +1,5 @@
 export { auditEvents } from "./audit-events";
+export { deviceEventOutbox } from "./device-event-outbox";
 export {
   type DecommissionRecord,
   type Device,

@@ -115,19 +115,22 @@ function parseBackendHcl(text: string | undefined): Record<string, string> | und
   return settings;
 }
 
-/** The telemetry topic rule's SQL is the bridge's, character for character. */
-export function checkIotRuleSql(tree: TerraformTree, bridgeSql: string): Problems {
+/**
+ * The named topic rule's SQL is the embedded edge's, character for character: `telemetry`
+ * (the bridge's body) and `lifecycle` (the broker's connect/disconnect events).
+ */
+export function checkIotRuleSql(tree: TerraformTree, ruleName: string, edgeSql: string): Problems {
   const rules = tree.directories.flatMap((directory) =>
     [...blocksOfType(directory.config, "resource", "aws_iot_topic_rule")]
-      .filter(([name]) => name === "telemetry")
+      .filter(([name]) => name === ruleName)
       .map(([, body]) => ({ directory, body })),
   );
-  if (rules.length === 0) return ['no aws_iot_topic_rule "telemetry" in the tree'];
+  if (rules.length === 0) return [`no aws_iot_topic_rule "${ruleName}" in the tree`];
   return rules
-    .filter(({ body }) => body.sql !== bridgeSql)
+    .filter(({ body }) => body.sql !== edgeSql)
     .map(
       ({ directory, body }) =>
-        `${directory.name}: the telemetry rule's SQL ${JSON.stringify(body.sql)} differs from the bridge's ${JSON.stringify(bridgeSql)}`,
+        `${directory.name}: the ${ruleName} rule's SQL ${JSON.stringify(body.sql)} differs from the edge's ${JSON.stringify(edgeSql)}`,
     );
 }
 

@@ -14,6 +14,7 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { typeLabels } from "../../_components/device-labels";
+import { DeviceEvents } from "./device-events";
 import { chartParams } from "./range-params";
 
 type Push = (timestamp: number, value: number | null) => void;
@@ -97,6 +98,7 @@ export function DeviceDetail({ id, canReadTelemetry }: { id: string; canReadTele
           <p className="text-muted-foreground text-sm">Your role may not read telemetry.</p>
         )}
       </section>
+      <DeviceEvents deviceId={device.id} />
     </div>
   );
 }
