@@ -1,0 +1,17 @@
+import { unsetWhenBlank } from "@revolv/env";
+import { z } from "zod";
+
+/**
+ * Alarm notifications. `ALARM_SECRETS_KEY` encrypts webhook secrets at rest; the web app (which
+ * stores them) and the worker (which signs with them) must share it. Without it, development
+ * derives one from the data directory's auth secret, and production refuses webhooks.
+ */
+export const alarmsEnvSchema = z.object({
+  ALARM_SECRETS_KEY: unsetWhenBlank(z.string().min(32, "ALARM_SECRETS_KEY must be at least 32 characters")),
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset turns email notifications off (each fails with that reason). */
+  SMTP_URL: unsetWhenBlank(
+    z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be an smtp:// or smtps:// URL" }),
+  ),
+  ALARM_EMAIL_FROM: z.string().default("Revolv alarms <alarms@revolv.local>"),
+});
+export type AlarmsEnv = z.infer<typeof alarmsEnvSchema>;
