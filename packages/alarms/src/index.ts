@@ -1,3 +1,9 @@
+export { type AlarmsEnv, alarmSecretsKeyFrom, alarmsEnvSchema } from "./env";
+export {
+  type AlarmEvaluator,
+  type AlarmEvaluatorOptions,
+  createAlarmEvaluator,
+} from "./evaluation/alarm-evaluator";
 export type { ReadingCondition } from "./evaluation/condition";
 export { type EvaluatedReading, evaluateReadings } from "./evaluation/evaluate-readings";
 export {
@@ -23,3 +29,4 @@ export { SecretBox } from "./notifications/secret-box";
 export { createEmailSender, type EmailSender } from "./notifications/senders";
 export { signatureHeader, signBody, verifySignature } from "./notifications/signature";
 export { backtestRule } from "./rules/backtest";
+export { type AlarmRuntime, type AlarmRuntimeOptions, startAlarmRuntime } from "./runtime";

@@ -8,7 +8,8 @@ import { type AttemptResult, type EmailSender, sendWebhook } from "./senders";
 
 export interface DispatcherOptions {
   db: Database;
-  secrets: SecretBox;
+  /** Opens webhook secrets; without it (no ALARM_SECRETS_KEY in production) webhooks fail with that reason. */
+  secrets: SecretBox | undefined;
   sendEmail: EmailSender;
   /** Attempts before a delivery is marked failed. */
   maxAttempts?: number;
@@ -92,13 +93,15 @@ export function startNotificationDispatcher(options: DispatcherOptions): Notific
       .from(alarmRules)
       .where(eq(alarmRules.id, ruleId));
     const channel = rule?.channels.find((c) => c.id === channelId);
-    return channel?.kind === "webhook" ? secrets.open(channel.secretCiphertext) : null;
+    return channel?.kind === "webhook" ? (secrets?.open(channel.secretCiphertext) ?? null) : null;
   }
 
   async function attempt(delivery: ClaimedDelivery): Promise<AttemptResult> {
     if (delivery.kind === "email") {
       return sendEmail(JSON.parse(delivery.payload) as EmailPayload, delivery.transition_id);
     }
+    if (!secrets)
+      return { ok: false, status: null, error: "ALARM_SECRETS_KEY is not set: webhooks cannot be signed" };
     const secret = await webhookSecret(delivery.rule_id, delivery.channel_id);
     if (secret === null) return { ok: false, status: null, error: "the rule no longer has this webhook" };
     return sendWebhook(delivery.target, delivery.payload, secret, delivery.transition_id, attemptTimeoutMs);
