@@ -258,4 +258,126 @@ describe("alarms: MQTT → worker → evaluation → webhook and email", () => {
     const transitions = await api().alarms.transitions({ id: alarm?.id as string });
     expect(transitions.map((t) => t.kind)).toEqual(["raised", "cleared"]);
   });
+
+  it("a webhook answering 500 three times gets the delivery on the 4th try; one that never answers ends failed in the log, while ingestion goes on", async () => {
+    const flaky = await startReceiver((attempt) => (attempt <= 3 ? 500 : 200));
+    const silent = await startReceiver(() => null);
+    receivers.push(flaky, silent);
+    const device = await registerDevice(database.db, "rvm", { tags: ["retry"] });
+    const rule = await api().alarms.rules.create({
+      name: "Intake jammed",
+      severity: "critical",
+      scope: { tag: "retry" },
+      condition: { kind: "state", metric: "jam", equals: 1, forSeconds: 0 },
+      channels: [
+        { kind: "webhook", url: flaky.url, secret },
+        { kind: "webhook", url: silent.url, secret },
+      ],
+    });
+    const publish = await connect(device);
+    const t0 = Date.now() - 5 * 60_000;
+    await publish(message("jam-1", t0, [{ metric: "jam", value: 1 }]));
+    await until(() => flaky.received.length >= 4, "the flaky webhook was tried four times");
+    const keys = new Set(flaky.received.map((r) => r.headers["idempotency-key"]));
+    const bodies = new Set(flaky.received.map((r) => r.body));
+    expect(keys.size).toBe(1);
+    expect(bodies.size).toBe(1);
+
+    // The hanging endpoint holds neither the worker nor the other deliveries: the jam clears.
+    await publish(message("jam-2", t0 + 60_000, [{ metric: "jam", value: 0 }]));
+    await until(
+      async () => (await api().alarms.list({ status: "cleared", ruleId: rule.id })).total === 1,
+      "the jam alarm cleared while a webhook hung",
+    );
+
+    const byTarget = async () => {
+      const log = await api().alarms.deliveries({ ruleId: rule.id, pageSize: 50 });
+      return log.items.filter((d) => d.transitionId === [...keys][0]);
+    };
+    await until(
+      async () => (await byTarget()).every((d) => d.status !== "pending"),
+      "both deliveries of the raise are settled",
+    );
+    const settled = await byTarget();
+    expect(settled.find((d) => d.target === flaky.url)).toMatchObject({
+      status: "delivered",
+      attempts: 4,
+      lastStatus: 200,
+    });
+    expect(settled.find((d) => d.target === silent.url)).toMatchObject({
+      status: "failed",
+      attempts: 4,
+      lastStatus: null,
+      lastError: "no answer within 1000 ms",
+    });
+  });
+
+  it("a device silent for longer than the rule's minutes raises the offline alarm; a technician acknowledges it; its next message clears it", async () => {
+    const receiver = await startReceiver(() => 200);
+    receivers.push(receiver);
+    const device = await registerDevice(database.db, "soundbox", { tags: ["silence"] });
+    const rule = await api().alarms.rules.create({
+      name: "Silent for 5 minutes",
+      severity: "warning",
+      scope: { tag: "silence" },
+      condition: { kind: "offline", minutes: 5 },
+      channels: [{ kind: "webhook", url: receiver.url, secret }],
+    });
+    const publish = await connect(device);
+    await publish(message("hello", Date.now(), [{ metric: "battery_pct", value: 80 }]));
+    await until(
+      async () => (await api().devices.get({ id: device.id })).lastSeenAt !== null,
+      "the device was seen",
+    );
+
+    // Judged as the worker's periodic check would be six minutes on.
+    await runtime.evaluator.checkSilence(Date.now() + 6 * 60_000);
+    const open = await api().alarms.list({ status: "open", ruleId: rule.id });
+    expect(open.total).toBe(1);
+    const alarm = open.items[0];
+    expect(alarm).toMatchObject({ status: "active", severity: "warning", raisedValue: null });
+
+    const technician = createCaller(
+      createTRPCContext({
+        services: { db: database.db, clickhouse: clickhouse.client },
+        headers: new Headers(),
+        principal: { userId: adminId, sessionId: randomUUID(), role: "technician" },
+      }),
+    );
+    const ack = await technician.alarms.acknowledge({ ids: [alarm?.id as string], comment: "on my way" });
+    expect(ack).toEqual({ changed: [alarm?.id], unchanged: [] });
+    // Acknowledging again changes nothing (a bulk acknowledge may include it twice).
+    expect(await technician.alarms.acknowledge({ ids: [alarm?.id as string] })).toEqual({
+      changed: [],
+      unchanged: [alarm?.id],
+    });
+    const [acked] = (await api().alarms.list({ ruleId: rule.id })).items;
+    expect(acked).toMatchObject({ status: "acknowledged", acknowledgedBy: adminId, ackComment: "on my way" });
+
+    const seenBefore = (await api().devices.get({ id: device.id })).lastSeenAt?.getTime() ?? 0;
+    await publish(message("back", Date.now(), [{ metric: "battery_pct", value: 79 }]));
+    await until(
+      async () => ((await api().devices.get({ id: device.id })).lastSeenAt?.getTime() ?? 0) > seenBefore,
+      "the device's next message was seen",
+    );
+    expect(await runtime.evaluator.checkSilence()).toBe(1);
+    expect((await api().alarms.list({ status: "cleared", ruleId: rule.id })).total).toBe(1);
+    await until(() => receiver.received.length >= 3, "raised, acknowledged and cleared were delivered");
+    expect(receiver.received.map((r) => (JSON.parse(r.body) as AlarmWebhookBody).event)).toEqual([
+      "alarm.raised",
+      "alarm.acknowledged",
+      "alarm.cleared",
+    ]);
+    const transitions = await api().alarms.transitions({ id: alarm?.id as string });
+    expect(transitions.map((t) => [t.kind, t.actorId, t.comment])).toEqual([
+      ["raised", null, null],
+      ["acknowledged", adminId, "on my way"],
+      ["cleared", null, null],
+    ]);
+    const [row] = await database.db
+      .select()
+      .from(alarmTable)
+      .where(eq(alarmTable.id, alarm?.id as string));
+    expect(row?.status).toBe("cleared");
+  });
 });

@@ -40,6 +40,7 @@ interface ClaimedDelivery {
   target: string;
   payload: string;
   attempts: number;
+  created_at: string | Date;
 }
 
 /** Exponential backoff with jitter: between half and all of base·2^(attempt-1), capped. */
@@ -81,9 +82,11 @@ export function startNotificationDispatcher(options: DispatcherOptions): Notific
             SELECT id FROM notification_deliveries
             WHERE status = 'pending' AND next_attempt_at <= now()
               AND (locked_until IS NULL OR locked_until < now())
-            ORDER BY next_attempt_at LIMIT ${batchSize}
+            ORDER BY next_attempt_at, created_at LIMIT ${batchSize}
             FOR UPDATE SKIP LOCKED)
-          RETURNING id, transition_id, rule_id, channel_id, kind, target, payload, attempts`,
+          RETURNING id, transition_id, rule_id, channel_id, kind, target, payload, attempts, created_at`,
+    ).then((rows) =>
+      rows.sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime()),
     );
   }
 
@@ -140,7 +143,18 @@ export function startNotificationDispatcher(options: DispatcherOptions): Notific
       let claimed: ClaimedDelivery[] = [];
       try {
         claimed = await claim();
-        await Promise.all(claimed.map(deliver));
+        // Channels in parallel; one channel's deliveries in the order of their transitions, so a
+        // receiver hears "raised" before "acknowledged" (each body carries its time regardless).
+        const byChannel = new Map<string, ClaimedDelivery[]>();
+        for (const d of claimed) {
+          const key = `${d.rule_id}:${d.channel_id}`;
+          byChannel.set(key, [...(byChannel.get(key) ?? []), d]);
+        }
+        await Promise.all(
+          [...byChannel.values()].map(async (queue) => {
+            for (const delivery of queue) await deliver(delivery);
+          }),
+        );
       } catch (error) {
         log(
           `notification round failed, retried at the next: ${error instanceof Error ? error.message : String(error)}`,
