@@ -6,11 +6,11 @@ import { createCaller, createTRPCContext } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, startDeviceEdge } from "@revolv/broker";
 import { type DatabaseHandle, seedDatabase, users } from "@revolv/db";
-import { alarms as alarmTable } from "@revolv/db/schema";
+import { alarms as alarmTable, alarmTransitions } from "@revolv/db/schema";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import type { ClickHouseHandle } from "@revolv/telemetry";
-import { type TelemetryMessage, telemetryTopic } from "@revolv/validators";
-import { eq } from "drizzle-orm";
+import { type AlarmLiveEvent, type TelemetryMessage, telemetryTopic } from "@revolv/validators";
+import { asc, eq } from "drizzle-orm";
 import mqtt, { type MqttClient } from "mqtt";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -379,5 +379,40 @@ describe("alarms: MQTT → worker → evaluation → webhook and email", () => {
       .from(alarmTable)
       .where(eq(alarmTable.id, alarm?.id as string));
     expect(row?.status).toBe("cleared");
+  });
+
+  it("alarms.live streams every transition after the client's cursor, each with the open-alarm count", async () => {
+    const stored = await database.db
+      .select({ id: alarmTransitions.id })
+      .from(alarmTransitions)
+      .orderBy(asc(alarmTransitions.seq));
+    expect(stored.length).toBeGreaterThan(0);
+    const abort = new AbortController();
+    const viewer = createCaller(
+      createTRPCContext({
+        services: { db: database.db, clickhouse: clickhouse.client },
+        headers: new Headers(),
+        principal: { userId: adminId, sessionId: randomUUID(), role: "viewer" },
+      }),
+      { signal: abort.signal },
+    );
+    const live = (await viewer.alarms.live({ lastEventId: "0" }))[Symbol.asyncIterator]();
+    const seen: { cursor: string; event: AlarmLiveEvent }[] = [];
+    try {
+      while (seen.length < stored.length) {
+        const result = await live.next();
+        if (result.done) break;
+        // Through a caller, events keep their tracked() envelope, [cursor, data, marker].
+        const [cursor, event] = result.value as unknown as [string, AlarmLiveEvent];
+        seen.push({ cursor, event });
+      }
+    } finally {
+      abort.abort();
+      await live.return?.().catch(() => undefined);
+    }
+    expect(seen.map((s) => s.event.transition.id)).toEqual(stored.map((t) => t.id));
+    const cursors = seen.map((s) => Number(s.cursor));
+    expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+    expect(seen.every((s) => s.event.openCount === 0)).toBe(true);
   });
 });

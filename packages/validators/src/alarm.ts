@@ -313,7 +313,7 @@ export const alarmsLiveInputSchema = z.object({
 
 export const alarmLiveEventSchema = z.object({
   transition: alarmTransitionSchema,
-  /** Alarms open (active or acknowledged) right after this transition: the navigation badge. */
+  /** Alarms open (active or acknowledged) when the event was sent: the navigation badge. */
   openCount: z.number().int(),
 });
 export type AlarmLiveEvent = z.infer<typeof alarmLiveEventSchema>;
