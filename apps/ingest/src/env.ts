@@ -1,3 +1,4 @@
+import { alarmsEnvSchema } from "@revolv/alarms/env";
 import { databaseEnvSchema } from "@revolv/db/env";
 import { sqsEnvSchema, sqsQueueUrlSchema } from "@revolv/env";
 import { ingestTuningEnvSchema } from "@revolv/ingest";
@@ -15,11 +16,17 @@ export const ingestEnvSchema = z
     SQS_QUEUE_URL: sqsQueueUrlSchema,
     /** Test-only: print a line right before each INSERT (the chaos test kills the worker on it). */
     INGEST_ANNOUNCE_INSERTS: z.enum(["0", "1"]).default("0"),
+    /** Test-only: print a line right before each batch's alarm evaluation (the alarm fault test kills the worker on it). */
+    INGEST_ANNOUNCE_EVALUATIONS: z.enum(["0", "1"]).default("0"),
+    /** Test-only tuning of notification retries (the defaults suit production). */
+    ALARM_RETRY_BASE_MS: z.coerce.number().int().min(1).optional(),
+    ALARM_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   })
   .extend(sqsEnvSchema.shape)
   .extend(ingestTuningEnvSchema.shape)
   .extend(databaseEnvSchema.shape)
   .extend(clickhouseEnvSchema.shape)
-  .extend(retentionEnvSchema.shape);
+  .extend(retentionEnvSchema.shape)
+  .extend(alarmsEnvSchema.shape);
 
 export type IngestEnv = z.infer<typeof ingestEnvSchema>;

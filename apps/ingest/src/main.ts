@@ -1,3 +1,4 @@
+import { alarmSecretsKeyFrom, startAlarmRuntime } from "@revolv/alarms";
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
 import { ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
@@ -44,7 +45,25 @@ const deadLetterQueueUrl = await resolveDeadLetterQueue(queue, env.SQS_QUEUE_URL
   },
 );
 
+// The embedded Postgres is a development setup: a key generated into DATA_DIR will do there.
+const alarms = startAlarmRuntime({
+  db: database.db,
+  secretsKey: alarmSecretsKeyFrom(env, { production: dbConfig.kind !== "pglite", dataDir: env.DATA_DIR }),
+  smtpUrl: env.SMTP_URL,
+  emailFrom: env.ALARM_EMAIL_FROM,
+  delivery: {
+    ...(env.ALARM_RETRY_BASE_MS ? { baseBackoffMs: env.ALARM_RETRY_BASE_MS } : {}),
+    ...(env.ALARM_ATTEMPT_TIMEOUT_MS ? { attemptTimeoutMs: env.ALARM_ATTEMPT_TIMEOUT_MS } : {}),
+  },
+  log: (line) => log(`alarms: ${line}`),
+});
+
 const worker = startIngestWorker({
+  alarms: alarms.evaluator,
+  onEvaluateStart:
+    env.INGEST_ANNOUNCE_EVALUATIONS === "1"
+      ? (readings) => log(`alarm evaluation starting: ${readings} reading(s)`)
+      : undefined,
   queue,
   queueUrl: env.SQS_QUEUE_URL,
   deadLetterQueueUrl,
@@ -69,6 +88,7 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   log(`${signal}: stopping`);
   await worker.stop();
+  await alarms.stop();
   await queue.close();
   // chDB aborts if closed mid-query; the worker is idle once stop() resolved.
   await Promise.allSettled([clickhouse.close(), database.close()]);

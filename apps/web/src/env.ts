@@ -1,3 +1,4 @@
+import { alarmsEnvSchema } from "@revolv/alarms/env";
 import { edgeEnvSchema } from "@revolv/broker/env";
 import { databaseEnvSchema } from "@revolv/db/env";
 import { ingestTuningEnvSchema } from "@revolv/ingest/env";
@@ -39,6 +40,7 @@ const serverEnvSchema = z
   .extend(edgeEnvSchema.shape)
   // The worker inside the embedded stack reads the standalone worker's INGEST_* variables.
   .extend(ingestTuningEnvSchema.shape)
+  .extend(alarmsEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     if (!env.AUTH_SECRET) {

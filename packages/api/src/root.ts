@@ -1,3 +1,4 @@
+import { alarmsRouter } from "./router/alarms";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { devicesRouter } from "./router/devices";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   telemetry: telemetryRouter,
   fleet: fleetRouter,
+  alarms: alarmsRouter,
 });
 
 export type AppRouter = typeof appRouter;

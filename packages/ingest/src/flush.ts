@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
+import type { AlarmEvaluator, EvaluatedReading } from "@revolv/alarms";
 import type { Database } from "@revolv/db/client";
 import type { QueueClient } from "@revolv/queue";
 import {
@@ -31,6 +32,21 @@ export interface FlushContext {
   log: (line: string) => void;
   /** Called synchronously right before the INSERT is sent (the chaos test kills the worker then). */
   onInsertStart?: ((rows: number) => void) | undefined;
+  /** Alarm rules, evaluated over every stored batch before its messages are deleted. */
+  alarms?: AlarmEvaluator | undefined;
+  /** Called synchronously right before alarm evaluation starts (the alarm fault test kills the worker then). */
+  onEvaluateStart?: ((readings: number) => void) | undefined;
+}
+
+const clickhouseTimeMs = (time: string) => Date.parse(`${time.replace(" ", "T")}Z`);
+
+/** The numeric readings of a batch as the alarm evaluator takes them (text metrics have no threshold). */
+function evaluatedReadings(rows: ReadingRow[]): EvaluatedReading[] {
+  return rows.flatMap((row) =>
+    row.value_text === ""
+      ? [{ deviceId: row.device_id, metric: row.metric, at: clickhouseTimeMs(row.at), value: row.value }]
+      : [],
+  );
 }
 
 /**
@@ -42,6 +58,7 @@ export interface FlushContext {
  */
 export async function flushBatch(batch: BufferedMessage[], context: FlushContext): Promise<void> {
   const { clickhouse, metrics, gate, track, log } = context;
+  let storedRows: ReadingRow[] = [];
   const started = performance.now();
   const unique = new Map<string, BufferedMessage>();
   for (const pending of batch) {
@@ -61,6 +78,7 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
     for (const event of await telemetryEvents(clickhouse, batchRows)) events.push(event);
     const storedEvents = await storeDeviceEvents(clickhouse, events);
     metrics.insertedEvents += storedEvents.inserted;
+    storedRows = batchRows;
     // Per reading, not per message: a writer killed between the parts of one INSERT (one
     // per month partition) can have stored part of a message.
     const { fresh: rows, alreadyStored } = withoutStoredRows(
@@ -98,6 +116,24 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
   latency.last = elapsed;
   latency.max = Math.max(latency.max, elapsed);
   metrics.flushes += 1;
+
+  // Evaluated over every reading of the batch, the ones a redelivery finds already stored too:
+  // a worker killed after its insert but before its evaluation committed left them unjudged.
+  // Evaluation skips what it applied before, and the batch is deleted only once it is judged, so
+  // no transition is lost and none is doubled. A failure leaves the batch on the queue.
+  if (context.alarms) {
+    try {
+      const readings = evaluatedReadings(storedRows);
+      context.onEvaluateStart?.(readings.length);
+      metrics.alarmTransitions += await context.alarms.evaluateReadings(readings);
+    } catch (error) {
+      metrics.alarmEvaluationFailures += 1;
+      log(
+        `alarm evaluation failed, ${batch.length} message(s) left on the queue to be judged again: ${errorText(error)}`,
+      );
+      return;
+    }
+  }
 
   const seenAt = new Map<string, number>();
   for (const pending of unique.values()) {

@@ -27,6 +27,10 @@ export interface IngestMetrics {
   deleteFailures: number;
   deadLetterFailures: number;
   lastSeenFailures: number;
+  /** Stored batches whose alarm evaluation failed; they were left on the queue to be evaluated again. */
+  alarmEvaluationFailures: number;
+  /** Alarm transitions this worker stored (raised, cleared). */
+  alarmTransitions: number;
   receiveFailures: number;
   flushes: number;
   flushLatencyMs: { count: number; sum: number; max: number; last: number };
@@ -53,6 +57,8 @@ export function createMetrics(): IngestMetrics {
     deleteFailures: 0,
     deadLetterFailures: 0,
     lastSeenFailures: 0,
+    alarmEvaluationFailures: 0,
+    alarmTransitions: 0,
     receiveFailures: 0,
     flushes: 0,
     flushLatencyMs: { count: 0, sum: 0, max: 0, last: 0 },

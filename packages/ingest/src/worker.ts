@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
+import type { AlarmEvaluator } from "@revolv/alarms";
 import type { Database } from "@revolv/db/client";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
@@ -60,6 +61,12 @@ export interface IngestWorkerOptions {
    * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
    */
   onInsertStart?: (rows: number) => void;
+  /** Alarm rules: evaluated over each stored batch, and for silence every `silenceCheckMs`. */
+  alarms?: AlarmEvaluator;
+  /** How often offline ("no message for N minutes") rules are judged from last seen. */
+  silenceCheckMs?: number;
+  /** Test-only: called right before a batch's alarm evaluation (the fault test kills the worker then). */
+  onEvaluateStart?: (readings: number) => void;
 }
 
 export interface IngestWorker {
@@ -95,6 +102,9 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     ) as InactivityTimeouts,
     log = (line: string) => console.log(`[ingest] ${line}`),
     onInsertStart,
+    alarms,
+    silenceCheckMs = 30_000,
+    onEvaluateStart,
   } = options;
   const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
   const metrics = createMetrics();
@@ -130,6 +140,8 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     track,
     log,
     onInsertStart,
+    alarms,
+    onEvaluateStart,
   };
 
   async function admitReceived(messages: ReceivedMessage[]) {
@@ -264,6 +276,19 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
       }),
     );
   }
+
+  /** Idempotent (transitions derive from last seen), so every worker may run it. */
+  async function silenceCheckLoop(evaluator: AlarmEvaluator) {
+    while (running) {
+      try {
+        metrics.alarmTransitions += await evaluator.checkSilence();
+      } catch (error) {
+        log(`silence check failed, retried at the next one: ${errorText(error)}`);
+      }
+      await sleep(silenceCheckMs, undefined, { signal: receiving.signal }).catch(() => {});
+    }
+  }
+  if (alarms) track(silenceCheckLoop(alarms));
 
   let consumersFinished = false;
   const consuming = Promise.all(Array.from({ length: consumers }, () => consume())).finally(() => {

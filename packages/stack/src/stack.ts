@@ -1,4 +1,11 @@
 import path from "node:path";
+import {
+  type AlarmRuntime,
+  type AlarmsEnv,
+  alarmSecretsKeyFrom,
+  SecretBox,
+  startAlarmRuntime,
+} from "@revolv/alarms";
 import type { Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
 import { type DeviceEdge, type EdgeEnv, edgeConfigFrom, startDeviceEdge } from "@revolv/broker";
@@ -24,7 +31,8 @@ export type StackEnv = Parameters<typeof databaseConfigFrom>[0] &
   Parameters<typeof applyRetention>[1] &
   EdgeEnv &
   IngestTuningEnv &
-  z.infer<typeof deadLetterQueueEnvSchema> & {
+  z.infer<typeof deadLetterQueueEnvSchema> &
+  Partial<AlarmsEnv> & {
     NODE_ENV: "development" | "production" | "test";
     /** Runs the device edge (and with chDB the worker) in production too, e.g. to try `pnpm start`. */
     REVOLV_EMBEDDED: boolean;
@@ -98,9 +106,10 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
     throw error;
   }
 
+  const secretsKey = alarmSecretsKeyFrom(env, { production, dataDir: env.DATA_DIR });
   // With chDB no other process can write ClickHouse, so the ingest worker runs here, on the
   // same client. With a ClickHouse server it runs on its own (`pnpm --filter @revolv/ingest-worker start`).
-  let ingest: { worker: IngestWorker; closeQueue(): Promise<void> } | undefined;
+  let ingest: { worker: IngestWorker; alarms: AlarmRuntime; closeQueue(): Promise<void> } | undefined;
   if (edge && chConfig.kind === "chdb") {
     const tuning = ingestTuningFrom(env);
     const queue = createQueueClient({
@@ -114,7 +123,16 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
         edge.sqs.queueUrl,
         edge.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL,
       );
+      // Alarm rules are judged as batches are stored; notifications leave from the outbox.
+      const alarms = startAlarmRuntime({
+        db: database.db,
+        secretsKey,
+        smtpUrl: env.SMTP_URL,
+        ...(env.ALARM_EMAIL_FROM ? { emailFrom: env.ALARM_EMAIL_FROM } : {}),
+        log: (line) => log(`alarms: ${line}`),
+      });
       const worker = startIngestWorker({
+        alarms: alarms.evaluator,
         queue,
         queueUrl: edge.sqs.queueUrl,
         deadLetterQueueUrl,
@@ -123,7 +141,7 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
         ...tuning,
         log: (line) => log(`ingest: ${line}`),
       });
-      ingest = { worker, closeQueue: () => queue.close() };
+      ingest = { worker, alarms, closeQueue: () => queue.close() };
       log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);
     } catch (error) {
       await queue.close();
@@ -135,7 +153,11 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
   }
 
   return {
-    services: { db: database.db, clickhouse: clickhouse.client },
+    services: {
+      db: database.db,
+      clickhouse: clickhouse.client,
+      alarmSecrets: secretsKey ? new SecretBox(secretsKey) : undefined,
+    },
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
       // worker (it stores and deletes what it holds), then the queue, then the engines. chDB
@@ -143,6 +165,7 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
       // stopped, so it is idle here.
       await edge?.stopBroker();
       await ingest?.worker.stop();
+      await ingest?.alarms.stop();
       await ingest?.closeQueue();
       await edge?.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);

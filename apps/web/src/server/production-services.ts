@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
+import { SecretBox } from "@revolv/alarms";
 import type { Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
@@ -67,7 +68,12 @@ export async function openProductionServices(
     throw error;
   }
   return {
-    services: { db: database.db, clickhouse: clickhouse?.client ?? unconfiguredClickHouse() },
+    services: {
+      db: database.db,
+      clickhouse: clickhouse?.client ?? unconfiguredClickHouse(),
+      // Production reads the key from ALARM_SECRETS_KEY only; without it webhooks are refused.
+      alarmSecrets: env.ALARM_SECRETS_KEY ? new SecretBox(env.ALARM_SECRETS_KEY) : undefined,
+    },
     async stop() {
       await Promise.allSettled([database.close(), clickhouse?.close()]);
     },

@@ -1,3 +1,10 @@
+export {
+  alarmRules,
+  alarms,
+  alarmTransitions,
+  notificationDeliveries,
+  type StoredAlarmChannel,
+} from "./alarms";
 export { auditEvents } from "./audit-events";
 export { deviceEventOutbox } from "./device-event-outbox";
 export {
