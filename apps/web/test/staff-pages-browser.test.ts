@@ -278,22 +278,31 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     expect(await deviceNames(page)).toEqual(secondPage);
   });
 
-  // Observed failing in the last run: after Back the URL is page 1 but the table still read
-  // page 2's rows. Not yet known whether the table or the test's wait is at fault (that run may
-  // have served a build older than the table's busy state); skipped until diagnosed.
-  it.skip("back and forward restore the device table's earlier views", async () => {
+  // Back and forward change the URL first and render the restored view after (Next.js restores
+  // it in a transition), so each step waits for the rows it expects rather than reading once.
+  it("back and forward restore the device table's earlier views", async () => {
     const { page } = await openPage();
     await signIn(page, "viewer", "/devices?type=rvm&sort=name&dir=asc&size=10");
     const firstPage = await deviceNames(page);
     await page.getByRole("button", { name: "Next page" }).click();
     await page.waitForURL((url) => url.searchParams.get("page") === "2");
     const secondPage = await deviceNames(page);
+    expect(secondPage).not.toEqual(firstPage);
+    const showing = async (rows: string[], what: string) => {
+      let shown: string[] = [];
+      await waitFor(what, async () => {
+        shown = await deviceNames(page);
+        return JSON.stringify(shown) === JSON.stringify(rows);
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}; the table showed ${JSON.stringify(shown)}`);
+      });
+    };
     await page.goBack();
     await page.waitForURL((url) => url.searchParams.get("page") === null);
-    expect(await deviceNames(page)).toEqual(firstPage);
+    await showing(firstPage, "page 1's rows after Back");
     await page.goForward();
     await page.waitForURL((url) => url.searchParams.get("page") === "2");
-    expect(await deviceNames(page)).toEqual(secondPage);
+    await showing(secondPage, "page 2's rows after Forward");
   });
 
   it("shows a device's latest values with units and grows its chart live from telemetry.live, and its connect in Events", async () => {

@@ -2,11 +2,21 @@ import { roleHasPermission } from "@revolv/auth";
 import type { Metadata } from "next";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { pageAddress, requirePageAccess } from "../../_auth/page-access";
+import type { DeviceActions } from "./_components/device-actions";
 import { DevicesTable } from "./_components/devices-table";
 import { listInputOf, loadDeviceListView } from "./_components/list-params";
 
 export const metadata: Metadata = { title: "Devices · Revolv Device Manager" };
 export const dynamic = "force-dynamic";
+
+type Role = Parameters<typeof roleHasPermission>[0];
+
+const deviceActionsOf = (role: Role): DeviceActions => ({
+  create: roleHasPermission(role, "device:create"),
+  update: roleHasPermission(role, "device:update"),
+  decommission: roleHasPermission(role, "device:delete"),
+  rotateCredential: roleHasPermission(role, "device:credentials"),
+});
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -19,7 +29,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
     <HydrateClient>
       <div className="grid gap-4">
         <h1 className="font-semibold text-2xl">Devices</h1>
-        <DevicesTable canCreate={roleHasPermission(principal.role, "device:create")} />
+        <DevicesTable actions={deviceActionsOf(principal.role)} />
       </div>
     </HydrateClient>
   );

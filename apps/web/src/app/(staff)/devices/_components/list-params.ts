@@ -1,4 +1,11 @@
-import { deviceSortFields, deviceStatuses, deviceTypes, type ListDevicesInput } from "@revolv/validators";
+import {
+  deviceSortFields,
+  deviceStatuses,
+  deviceTypes,
+  type ListDevicesInput,
+  siteSchema,
+  tagSchema,
+} from "@revolv/validators";
 import {
   createLoader,
   type inferParserType,
@@ -20,6 +27,8 @@ export const deviceListParams = {
   q: parseAsString.withDefault(""),
   type: parseAsStringLiteral(deviceTypes),
   status: parseAsStringLiteral(deviceStatuses),
+  site: parseAsString.withDefault(""),
+  tag: parseAsString.withDefault(""),
   sort: parseAsStringLiteral(deviceSortFields).withDefault("createdAt"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
@@ -31,15 +40,39 @@ export type DeviceListView = inferParserType<typeof deviceListParams>;
 
 export const loadDeviceListView = createLoader(deviceListParams);
 
-/** The `devices.list` input of a view; a hand-edited page below 1 reads as page 1. */
-export function listInputOf(view: DeviceListView): ListDevicesInput {
+/** A text filter the API would refuse (a tag in capitals, say) filters nothing rather than failing the page. */
+const validOrUndefined = (schema: typeof siteSchema | typeof tagSchema, text: string) => {
+  const parsed = schema.safeParse(text);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** The filter and order of a view, without its page: what the table and the CSV export share. */
+function filterOf(view: DeviceListView) {
+  const site = validOrUndefined(siteSchema, view.site);
+  const tag = validOrUndefined(tagSchema, view.tag);
   return {
-    page: Math.max(1, view.page),
-    pageSize: view.size,
     sortBy: view.sort,
     sortDir: view.dir,
     ...(view.q.trim() && { search: view.q.trim() }),
     ...(view.type && { type: view.type }),
     ...(view.status && { status: view.status }),
+    ...(site && { site }),
+    ...(tag && { tag }),
   };
+}
+
+/** The `devices.list` input of a view; a hand-edited page below 1 reads as page 1. */
+export function listInputOf(view: DeviceListView): ListDevicesInput {
+  return { page: Math.max(1, view.page), pageSize: view.size, ...filterOf(view) };
+}
+
+/**
+ * `GET /api/v1/devices.csv` for a view: every page of the same filter, in the table's order.
+ * The session cookie authorizes it like any other call, so a plain link downloads it.
+ */
+export function exportAddressOf(view: DeviceListView): string {
+  const query = new URLSearchParams(
+    Object.entries(filterOf(view)).map(([key, value]) => [key, String(value)]),
+  );
+  return `/api/v1/devices.csv?${query}`;
 }
