@@ -1,0 +1,120 @@
+import { timingSafeEqual } from "node:crypto";
+import {
+  Counter,
+  type CounterConfiguration,
+  collectDefaultMetrics,
+  Gauge,
+  type GaugeConfiguration,
+  Histogram,
+  type HistogramConfiguration,
+  Registry,
+} from "prom-client";
+
+export { Counter, Gauge, Histogram, Registry };
+
+/**
+ * The process's one registry: the web app, the broker and the worker register on it, so the
+ * embedded stack (all of them in one process) serves them in one scrape, and a standalone worker
+ * serves its own. Metrics are named by Prometheus conventions (`_total`, `_seconds`, base units)
+ * and, where one exists, after the OpenTelemetry semantic convention (`http.server.request.duration`
+ * → `http_server_request_duration_seconds`), so an OTLP exporter later changes no dashboard.
+ */
+export const metricsRegistry = new Registry();
+
+let defaultsCollected = false;
+/** Node's process metrics (CPU, memory, event loop lag, GC), once per process. */
+export function collectProcessMetrics(registry: Registry = metricsRegistry): void {
+  if (defaultsCollected) return;
+  defaultsCollected = true;
+  collectDefaultMetrics({ register: registry });
+}
+
+/**
+ * Get-or-create: a second worker or broker in the same process (tests, the embedded stack after a
+ * restart of one part) shares the metric instead of failing on a duplicate name.
+ */
+function registered<T>(registry: Registry, name: string, create: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+export function counter<L extends string>(
+  config: Omit<CounterConfiguration<L>, "registers">,
+  registry: Registry = metricsRegistry,
+): Counter<L> {
+  return registered(registry, config.name, () => new Counter({ ...config, registers: [registry] }));
+}
+
+export function gauge<L extends string>(
+  config: Omit<GaugeConfiguration<L>, "registers">,
+  registry: Registry = metricsRegistry,
+): Gauge<L> {
+  return registered(registry, config.name, () => new Gauge({ ...config, registers: [registry] }));
+}
+
+export function histogram<L extends string>(
+  config: Omit<HistogramConfiguration<L>, "registers">,
+  registry: Registry = metricsRegistry,
+): Histogram<L> {
+  return registered(registry, config.name, () => new Histogram({ ...config, registers: [registry] }));
+}
+
+/** OpenTelemetry's recommended buckets for `http.server.request.duration` and RPC durations (s). */
+export const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+export type TallyReading<L extends string> = [labels: Partial<Record<L, string>>, value: number];
+
+/** A counter read from tallies at scrape time; `add` one source per worker or broker. */
+export interface TallyCounter<L extends string> {
+  add(read: () => Iterable<TallyReading<L>>): void;
+}
+
+const tallySources = new WeakMap<Counter<string>, Set<() => Iterable<TallyReading<string>>>>();
+
+/**
+ * A counter whose value is read from plain numbers the hot path bumps, at scrape time, so counting
+ * costs the hot path one addition. The sources are summed: several workers in one process add up,
+ * as one process's counter should, and a stopped one keeps its last value (counters never go back).
+ */
+export function tallyCounter<L extends string>(
+  config: Omit<CounterConfiguration<L>, "registers" | "collect">,
+  registry: Registry = metricsRegistry,
+): TallyCounter<L> {
+  const metric = registered(registry, config.name, () => {
+    const sources = new Set<() => Iterable<TallyReading<L>>>();
+    const created: Counter<L> = new Counter<L>({
+      ...config,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const read of sources)
+          for (const [labels, value] of read()) if (value > 0) this.inc(labels, value);
+      },
+    });
+    tallySources.set(created as Counter<string>, sources as Set<() => Iterable<TallyReading<string>>>);
+    return created;
+  });
+  const sources = tallySources.get(metric as Counter<string>);
+  if (!sources) throw new Error(`metric ${config.name} is registered, but not as a tally counter`);
+  return { add: (read) => sources.add(read as () => Iterable<TallyReading<string>>) };
+}
+
+/** The text exposition of a registry, with its content type, for a `/metrics` answer. */
+export async function exposition(
+  registry: Registry = metricsRegistry,
+): Promise<{ body: string; contentType: string }> {
+  return { body: await registry.metrics(), contentType: registry.contentType };
+}
+
+/**
+ * `Authorization: Bearer <METRICS_TOKEN>` when a token is configured; open otherwise (a scrape on a
+ * private network). Compared in constant time.
+ */
+export function metricsAuthorized(
+  authorization: string | null | undefined,
+  token: string | undefined,
+): boolean {
+  if (!token) return true;
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(authorization ?? "");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
