@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db/client";
+import type { Logger, LogLine } from "@revolv/observability/logger";
+import type { Registry } from "@revolv/observability/metrics";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
 import { BatchBuffer } from "./batch-buffer";
@@ -8,7 +10,14 @@ import { admit, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
 import { errorText } from "./error-text";
 import { type FlushContext, flushBatch } from "./flush";
-import { createMetrics, type IngestMetrics } from "./metrics";
+import {
+  createMetrics,
+  type IngestMetrics,
+  ingestInstruments,
+  registerBufferGauge,
+  registerIngestTallies,
+  registerQueueDepth,
+} from "./metrics";
 import { ClickHouseOutageGate } from "./outage-gate";
 import { type DeadLetter, moveToDeadLetterQueue } from "./queue";
 
@@ -44,7 +53,15 @@ export interface IngestWorkerOptions {
    * no longer holds, so this only has to run well within the raw retention.
    */
   hourArchiveRefreshMs?: number;
-  log?: (line: string) => void;
+  log?: LogLine;
+  /**
+   * With `debug` enabled, one line per stored message (device id, its message id, the SQS
+   * message id, the lag), which follows a message from the bridge's line to ClickHouse. Off at
+   * `info`: a line per message would cost more than storing it.
+   */
+  logger?: Logger;
+  /** Where its metrics register (the process's registry by default). */
+  metricsRegistry?: Registry;
   /**
    * Called synchronously right before each INSERT is sent. Test-only: the chaos test kills the
    * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
@@ -82,8 +99,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     log = (line: string) => console.log(`[ingest] ${line}`),
     onInsertStart,
   } = options;
+  const registry = options.metricsRegistry;
   const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
   const metrics = createMetrics();
+  registerIngestTallies(metrics, registry);
   const directory = new DeviceDirectory(db, deviceCacheTtlMs);
   const receiving = new AbortController();
   let running = true;
@@ -112,11 +131,41 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     queue,
     queueUrl,
     metrics,
+    instruments: ingestInstruments(registry),
     gate,
     track,
     log,
+    traceStored: options.logger?.isLevelEnabled("debug") ? options.logger : undefined,
     onInsertStart,
   };
+  const unregisterQueueDepth = registerQueueDepth(
+    {
+      async sample() {
+        const names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"];
+        const [main, dead] = await Promise.all([
+          queue.attributes(queueUrl, names),
+          queue.attributes(deadLetterQueueUrl, names),
+        ]);
+        const count = (value: string | undefined) => Number(value ?? 0);
+        return [
+          { queue: "telemetry", state: "visible", count: count(main.ApproximateNumberOfMessages) },
+          {
+            queue: "telemetry",
+            state: "in_flight",
+            count: count(main.ApproximateNumberOfMessagesNotVisible),
+          },
+          { queue: "dead_letter", state: "visible", count: count(dead.ApproximateNumberOfMessages) },
+          {
+            queue: "dead_letter",
+            state: "in_flight",
+            count: count(dead.ApproximateNumberOfMessagesNotVisible),
+          },
+        ];
+      },
+    },
+    registry,
+  );
+  const unregisterBuffer = registerBufferGauge(() => metrics.bufferedMessages, registry);
 
   async function admitReceived(messages: ReceivedMessage[]) {
     const parsed = messages.map((m) => parseBody(m.body));
@@ -141,6 +190,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         key: messageKey(p.body.deviceId, p.body.messageId),
         deviceId: p.body.deviceId,
         messageId: p.body.messageId,
+        sqsMessageId: message.messageId,
         receivedAt: p.body.receivedAt,
         receiptHandle: message.receiptHandle,
         rows: admitted.rows,
@@ -158,7 +208,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     metrics.deleted += moved.length;
     metrics.deadLetterFailures += failed;
     for (const letter of moved)
-      log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`);
+      log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`, {
+        sqsMessageId: letter.message.messageId,
+        reason: letter.reason,
+      });
   }
 
   async function consume() {
@@ -246,6 +299,8 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     stop() {
       stopping ??= (async () => {
         running = false;
+        unregisterQueueDepth();
+        unregisterBuffer();
         receiving.abort();
         buffer.releaseWaiters();
         await consuming;

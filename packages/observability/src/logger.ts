@@ -82,11 +82,16 @@ export function createLogger({ name, level, pretty: readable, destination }: Cre
 }
 
 /**
- * The `(line) => void` callback the packages take (`log` options), writing to a logger at info.
- * Structured fields go through the logger itself where a caller has them.
+ * The callback the packages take as their `log` option: a line for a person, and the fields a
+ * machine filters by (`deviceId`, `messageId`, `requestId`). Packages stay free of the logger; the
+ * process that starts them decides where lines go.
  */
+export type LogLine = (line: string, fields?: Record<string, unknown>) => void;
+
+/** A `log` option writing to a logger at info. */
 export const lineLogger =
-  (logger: Logger) =>
-  (line: string): void => {
-    logger.info(line);
+  (logger: Logger): LogLine =>
+  (line, fields) => {
+    if (fields) logger.info(fields, line);
+    else logger.info(line);
   };

@@ -98,6 +98,40 @@ export function tallyCounter<L extends string>(
   return { add: (read) => sources.add(read as () => Iterable<TallyReading<string>>) };
 }
 
+const gaugeSources = new WeakMap<Gauge<string>, Set<() => number>>();
+
+/**
+ * A gauge read at scrape time from whoever holds the number (a broker's connected devices, a
+ * worker's buffer), summed over the live sources; `add` returns the function that removes one.
+ */
+export function tallyGauge(
+  config: Omit<GaugeConfiguration<string>, "registers" | "collect" | "labelNames">,
+  registry: Registry = metricsRegistry,
+): { add(read: () => number): () => void } {
+  const metric = registered(registry, config.name, () => {
+    const sources = new Set<() => number>();
+    const created: Gauge<string> = new Gauge({
+      ...config,
+      registers: [registry],
+      collect() {
+        let sum = 0;
+        for (const read of sources) sum += read();
+        this.set(sum);
+      },
+    });
+    gaugeSources.set(created, sources);
+    return created;
+  });
+  const sources = gaugeSources.get(metric);
+  if (!sources) throw new Error(`metric ${config.name} is registered, but not as a tally gauge`);
+  return {
+    add(read) {
+      sources.add(read);
+      return () => sources.delete(read);
+    },
+  };
+}
+
 /** The text exposition of a registry, with its content type, for a `/metrics` answer. */
 export async function exposition(
   registry: Registry = metricsRegistry,
