@@ -19,13 +19,34 @@ export { Counter, Gauge, Histogram, Registry };
  * and, where one exists, after the OpenTelemetry semantic convention (`http.server.request.duration`
  * → `http_server_request_duration_seconds`), so an OTLP exporter later changes no dashboard.
  */
-export const metricsRegistry = new Registry();
+interface ProcessMetricsState {
+  registry: Registry;
+  defaultsCollected: boolean;
+  tallySources: WeakMap<Counter<string>, Set<() => Iterable<TallyReading<string>>>>;
+  gaugeSources: WeakMap<Gauge<string>, Set<() => number>>;
+}
 
-let defaultsCollected = false;
+// The web server (run by tsx) and Next.js's bundle of the route handlers hold separate copies of
+// this module in one process; the state lives under a registered symbol so both copies find the
+// same registry, as apps/web/src/server/services.ts does for the engines.
+const stateKey = Symbol.for("revolv.metrics");
+const holder = globalThis as { [stateKey]?: ProcessMetricsState };
+holder[stateKey] ??= {
+  registry: new Registry(),
+  defaultsCollected: false,
+  tallySources: new WeakMap(),
+  gaugeSources: new WeakMap(),
+};
+const state = holder[stateKey];
+
+export const metricsRegistry: Registry = state.registry;
+
 /** Node's process metrics (CPU, memory, event loop lag, GC), once per process. */
 export function collectProcessMetrics(registry: Registry = metricsRegistry): void {
-  if (defaultsCollected) return;
-  defaultsCollected = true;
+  if (registry === metricsRegistry) {
+    if (state.defaultsCollected) return;
+    state.defaultsCollected = true;
+  }
   collectDefaultMetrics({ register: registry });
 }
 
@@ -68,7 +89,7 @@ export interface TallyCounter<L extends string> {
   add(read: () => Iterable<TallyReading<L>>): void;
 }
 
-const tallySources = new WeakMap<Counter<string>, Set<() => Iterable<TallyReading<string>>>>();
+const { tallySources, gaugeSources } = state;
 
 /**
  * A counter whose value is read from plain numbers the hot path bumps, at scrape time, so counting
@@ -97,8 +118,6 @@ export function tallyCounter<L extends string>(
   if (!sources) throw new Error(`metric ${config.name} is registered, but not as a tally counter`);
   return { add: (read) => sources.add(read as () => Iterable<TallyReading<string>>) };
 }
-
-const gaugeSources = new WeakMap<Gauge<string>, Set<() => number>>();
 
 /**
  * A gauge read at scrape time from whoever holds the number (a broker's connected devices, a

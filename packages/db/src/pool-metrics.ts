@@ -1,0 +1,42 @@
+import { gauge } from "@revolv/observability/metrics";
+
+interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+const pools = new Set<PoolCounts>();
+
+/**
+ * OpenTelemetry's `db.client.connection.count` (by state) and `…pending_requests` for the pg and
+ * Neon pools, read at scrape time. PGlite has no pool. Returns the function that forgets the pool.
+ */
+export function observePool(pool: PoolCounts): () => void {
+  pools.add(pool);
+  gauge<"db_client_connection_state">({
+    name: "db_client_connection_count",
+    help: "Postgres pool connections by state (used, idle).",
+    labelNames: ["db_client_connection_state"],
+    collect() {
+      let used = 0;
+      let idle = 0;
+      for (const p of pools) {
+        used += p.totalCount - p.idleCount;
+        idle += p.idleCount;
+      }
+      this.set({ db_client_connection_state: "used" }, used);
+      this.set({ db_client_connection_state: "idle" }, idle);
+    },
+  });
+  gauge({
+    name: "db_client_connection_pending_requests",
+    help: "Queries waiting for a Postgres pool connection.",
+    collect() {
+      let waiting = 0;
+      for (const p of pools) waiting += p.waitingCount;
+      this.set(waiting);
+    },
+  });
+  return () => pools.delete(pool);
+}
