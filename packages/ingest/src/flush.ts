@@ -28,6 +28,7 @@ export interface FlushContext {
   /** Work that outlives the flush (deletes, last seen, probing); the worker awaits it at stop. */
   track: (work: Promise<unknown>) => void;
   log: LogLine;
+  onError?: ((error: unknown, component: "insert") => void) | undefined;
   /** Set only when debug lines are wanted: one per stored message. */
   traceStored?: Logger | undefined;
   /** Called synchronously right before the INSERT is sent (the chaos test kills the worker then). */
@@ -77,6 +78,7 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
     // Nothing is deleted: every message in the batch comes back after the visibility
     // timeout. Receiving stops until ClickHouse answers, so an outage burns no receive counts.
     metrics.insertFailures += 1;
+    context.onError?.(error, "insert");
     track(gate.insertFailed());
     log(
       `insert failed, ${batch.length} message(s) left on the queue, receiving paused until ClickHouse answers: ${errorText(error)}`,

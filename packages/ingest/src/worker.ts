@@ -60,6 +60,8 @@ export interface IngestWorkerOptions {
    * `info`: a line per message would cost more than storing it.
    */
   logger?: Logger;
+  /** Errors the worker survives and retries (insert, receive, device lookup), for Sentry. */
+  onError?: (error: unknown, component: "insert" | "receive" | "device_lookup") => void;
   /** Where its metrics register (the process's registry by default). */
   metricsRegistry?: Registry;
   /**
@@ -136,6 +138,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     track,
     log,
     traceStored: options.logger?.isLevelEnabled("debug") ? options.logger : undefined,
+    onError: options.onError,
     onInsertStart,
   };
   const unregisterQueueDepth = registerQueueDepth(
@@ -236,6 +239,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         if (!running) break;
         metrics.receiveFailures += 1;
         log(`receive failed: ${errorText(error)}`);
+        options.onError?.(error, "receive");
         await sleep(1_000);
         continue;
       }
@@ -249,6 +253,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         await admitReceived(messages);
       } catch (error) {
         log(`device lookup failed, ${messages.length} message(s) left on the queue: ${errorText(error)}`);
+        options.onError?.(error, "device_lookup");
         await sleep(1_000);
       }
     }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { createServer } from "node:http";
 import {
   Counter,
   type CounterConfiguration,
@@ -170,4 +171,49 @@ export function metricsAuthorized(
   const expected = Buffer.from(`Bearer ${token}`);
   const given = Buffer.from(authorization ?? "");
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * A process's own `/metrics` endpoint (the standalone worker), on `port` (0 for a free one).
+ * Resolves with the bound port and a close function.
+ */
+export async function serveMetrics({
+  port,
+  host = "0.0.0.0",
+  token,
+  registry = metricsRegistry,
+}: {
+  port: number;
+  host?: string;
+  token?: string | undefined;
+  registry?: Registry;
+}): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if ((req.url ?? "").split("?")[0] !== "/metrics") {
+      res.writeHead(404).end("only /metrics here\n");
+      return;
+    }
+    if (!metricsAuthorized(req.headers.authorization, token)) {
+      res.writeHead(401, { "www-authenticate": 'Bearer realm="metrics"' }).end();
+      return;
+    }
+    exposition(registry).then(
+      ({ body, contentType }) => res.writeHead(200, { "content-type": contentType }).end(body),
+      (error: unknown) =>
+        res.writeHead(500).end(`${error instanceof Error ? error.message : String(error)}\n`),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return {
+    port: typeof address === "object" && address ? address.port : port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
