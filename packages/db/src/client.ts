@@ -13,7 +13,7 @@ import type * as DrizzlePglite from "drizzle-orm/pglite";
 import type * as DrizzlePgliteMigrator from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { DatabaseConfig } from "./env";
-import { observePool } from "./pool-metrics";
+import { observePool, registerPoolMetrics } from "./pool-metrics";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -79,6 +79,9 @@ function loadPglite() {
 }
 
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  // The pool gauges exist whatever the engine (zero with PGlite), so dashboards and alert rules
+  // find the same series in every deployment.
+  registerPoolMetrics();
   switch (config.kind) {
     case "pglite":
       return openPglite(config.dataDir);

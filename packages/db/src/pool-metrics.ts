@@ -10,10 +10,17 @@ const pools = new Set<PoolCounts>();
 
 /**
  * OpenTelemetry's `db.client.connection.count` (by state) and `…pending_requests` for the pg and
- * Neon pools, read at scrape time. PGlite has no pool. Returns the function that forgets the pool.
+ * Neon pools, read at scrape time. PGlite has no pool. `observePool` returns the function that
+ * forgets the pool.
  */
 export function observePool(pool: PoolCounts): () => void {
   pools.add(pool);
+  registerPoolMetrics();
+  return () => pools.delete(pool);
+}
+
+/** Registers the pool gauges (once; idempotent), reading whichever pools are observed. */
+export function registerPoolMetrics(): void {
   gauge<"db_client_connection_state">({
     name: "db_client_connection_count",
     help: "Postgres pool connections by state (used, idle).",
@@ -38,5 +45,4 @@ export function observePool(pool: PoolCounts): () => void {
       this.set(waiting);
     },
   });
-  return () => pools.delete(pool);
 }
