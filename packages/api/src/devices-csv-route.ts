@@ -48,7 +48,7 @@ export async function handleDeviceCsvRequest(
     const error =
       cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
     if (error.code === "INTERNAL_SERVER_ERROR")
-      recordInternalError(log, "rest devices.csv failed", error.cause ?? error, {
+      recordInternalError(log, `rest devices.csv failed (request ${requestId})`, error.cause ?? error, {
         requestId,
         procedure: "devices.csv",
       });
@@ -70,7 +70,7 @@ export async function handleDeviceCsvRequest(
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         // Headers are gone by now: the stream is cut, and a client sees a truncated download.
-        recordInternalError(log, "rest devices.csv failed mid-stream", error, {
+        recordInternalError(log, `rest devices.csv failed mid-stream (request ${requestId})`, error, {
           requestId,
           procedure: "devices.csv",
         });

@@ -62,7 +62,7 @@ export async function handleTrpcRequest(req: Request, options: HttpHandlerOption
     createContext: ({ resHeaders }) => contextFor(req, options, requestId, resHeaders),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        recordInternalError(log, `trpc ${path ?? "?"} failed`, error.cause ?? error, {
+        recordInternalError(log, `trpc ${path ?? "?"} failed (request ${requestId})`, error.cause ?? error, {
           requestId,
           procedure: path,
         });
@@ -122,7 +122,7 @@ export async function handleRestRequest(req: Request, options: HttpHandlerOption
     responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        recordInternalError(log, `rest ${path ?? "?"} failed`, error.cause ?? error, {
+        recordInternalError(log, `rest ${path ?? "?"} failed (request ${requestId})`, error.cause ?? error, {
           requestId,
           procedure: path,
         });
