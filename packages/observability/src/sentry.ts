@@ -10,7 +10,12 @@ export interface ErrorReportingOptions {
   service: string;
 }
 
-let enabled = false;
+/**
+ * Whether `initErrorReporting` ran in this process. Asked of Sentry's own global carrier rather than
+ * a module variable: Next.js's bundle of the route handlers holds another copy of this module than
+ * the server that initialised Sentry, and both must report.
+ */
+const enabled = () => Sentry.getClient() !== undefined;
 
 /** Headers, cookies, bodies, query strings and users are dropped: an event names the code, not the person. */
 function scrubbed<T extends Sentry.ErrorEvent>(event: T): T {
@@ -37,7 +42,7 @@ function scrubbed<T extends Sentry.ErrorEvent>(event: T): T {
  * and by the uncaught-exception handlers Sentry installs.
  */
 export function initErrorReporting({ dsn, environment, release, service }: ErrorReportingOptions): boolean {
-  if (!dsn || enabled) return enabled;
+  if (!dsn || enabled()) return enabled();
   Sentry.init({
     dsn,
     environment: environment ?? process.env.NODE_ENV ?? "development",
@@ -57,8 +62,7 @@ export function initErrorReporting({ dsn, environment, release, service }: Error
     initialScope: { tags: { service } },
     beforeSend: (event) => scrubbed(event),
   });
-  enabled = true;
-  return enabled;
+  return enabled();
 }
 
 export interface ErrorContext {
@@ -70,7 +74,7 @@ export interface ErrorContext {
 
 /** Reports an error we caused; a no-op without `SENTRY_DSN`. */
 export function reportError(error: unknown, context: ErrorContext = {}): void {
-  if (!enabled) return;
+  if (!enabled()) return;
   Sentry.withScope((scope) => {
     if (context.requestId) scope.setTag("request_id", context.requestId);
     for (const [key, value] of Object.entries(context.tags ?? {})) scope.setTag(key, value);
@@ -80,5 +84,5 @@ export function reportError(error: unknown, context: ErrorContext = {}): void {
 
 /** Waits until queued events are sent (before exit, and in tests). */
 export async function flushErrorReports(timeoutMs = 2_000): Promise<boolean> {
-  return enabled ? Sentry.flush(timeoutMs) : true;
+  return enabled() ? Sentry.flush(timeoutMs) : true;
 }
