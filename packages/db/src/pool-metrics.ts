@@ -10,6 +10,9 @@ const pools = new Set<PoolCounts>();
 
 /**
  * OpenTelemetry's `db.client.connection.count` (by state) and `…pending_requests` for the pg and
+ * Neon pools. Exported as `db_client_connections`: Prometheus reserves `_count` for histograms and
+ * summaries (`promtool check metrics` refuses the literal translation).
+ *
  * Neon pools, read at scrape time. PGlite has no pool. `observePool` returns the function that
  * forgets the pool.
  */
@@ -22,7 +25,7 @@ export function observePool(pool: PoolCounts): () => void {
 /** Registers the pool gauges (once; idempotent), reading whichever pools are observed. */
 export function registerPoolMetrics(): void {
   gauge<"db_client_connection_state">({
-    name: "db_client_connection_count",
+    name: "db_client_connections",
     help: "Postgres pool connections by state (used, idle).",
     labelNames: ["db_client_connection_state"],
     collect() {
