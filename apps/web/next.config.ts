@@ -22,6 +22,7 @@ export const config: NextConfig = {
     "@revolv/auth",
     "@revolv/db",
     "@revolv/env",
+    "@revolv/observability",
     "@revolv/telemetry",
     "@revolv/ui",
     "@revolv/validators",
@@ -37,6 +38,12 @@ export const config: NextConfig = {
     "drizzle-orm",
     "aedes",
     "fauxqs",
+    // Loaded by Node, one copy shared with server.ts: the metrics registry, the logger's worker-free
+    // streams and Sentry's client are process-wide.
+    "prom-client",
+    "pino",
+    "pino-pretty",
+    "@sentry/node",
     // Its assets are read from the package directory on disk (the API docs page).
     "swagger-ui-dist",
   ],

@@ -8,16 +8,20 @@
  * `@revolv/stack` or the embedded engines.
  */
 import { createServer } from "node:http";
+import { registerFleetMetrics } from "@revolv/api";
+import { createLogger, lineLogger } from "@revolv/observability/logger";
+import { collectProcessMetrics } from "@revolv/observability/metrics";
+import { flushErrorReports, initErrorReporting } from "@revolv/observability/sentry";
 import { formatIssues } from "@revolv/validators";
 import next from "next";
 import { parseServerEnv } from "./src/env";
 import { devAuthSecret } from "./src/server/auth-secret";
 import { pinClientAddress } from "./src/server/client-address";
+import { observeRequest } from "./src/server/http-metrics";
 import { openProductionServices } from "./src/server/production-services";
 import { markStartedByServer, publishRuntime } from "./src/server/services";
 import { applyStandaloneConfig } from "./src/server/standalone-config";
 
-const log = (line: string) => console.log(`[revolv] ${line}`);
 // Nothing leaves the machine unless the operator opts in.
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -28,19 +32,27 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 const dev = env.NODE_ENV !== "production";
+// JSON lines in production, readable ones at a developer's terminal; secrets redacted either way.
+const logger = createLogger({ name: "web", level: env.LOG_LEVEL, pretty: dev });
+const log = lineLogger(logger);
+initErrorReporting({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT, service: "web" });
+collectProcessMetrics();
 
 try {
   const embedded = dev || env.REVOLV_EMBEDDED;
   // Imported only when chosen: the production image carries neither the stack nor its engines.
   const stack = embedded
-    ? await (await import("@revolv/stack")).startStack(env, log)
+    ? await (await import("@revolv/stack")).startStack(env, log, { logger })
     : await openProductionServices(env, log);
   // Route handlers find the engines here (src/server/services.ts explains why through globalThis).
   publishRuntime({
     services: stack.services,
     authSecret: env.AUTH_SECRET ?? devAuthSecret(env.DATA_DIR),
     registration: env.REGISTRATION,
+    metricsToken: env.METRICS_TOKEN,
+    log: (line, error, fields) => logger.error({ err: error, ...fields }, line),
   });
+  registerFleetMetrics(stack.services.db);
   // next-auth v4 reads its origin from NEXTAUTH_URL, or from the request when told to trust it.
   if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "1";
 
@@ -51,10 +63,11 @@ try {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     pinClientAddress(req, env.TRUST_PROXY);
+    observeRequest(req, res);
     return handle(req, res);
   });
   server.on("error", (error) => {
-    console.error(`[revolv] cannot listen on ${env.HOSTNAME}:${env.PORT}: ${error.message}`);
+    logger.fatal(`cannot listen on ${env.HOSTNAME}:${env.PORT}: ${error.message}`);
     process.exit(1);
   });
   server.listen(env.PORT, env.HOSTNAME, () => {
@@ -70,11 +83,12 @@ try {
     await new Promise((resolve) => server.close(resolve));
     await app.close?.();
     await stack.stop();
+    await flushErrorReports();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 } catch (error) {
-  console.error(`[revolv] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

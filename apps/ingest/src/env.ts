@@ -21,6 +21,17 @@ export const ingestEnvSchema = z
     /** Test-only tuning of notification retries (the defaults suit production). */
     ALARM_RETRY_BASE_MS: z.coerce.number().int().min(1).optional(),
     ALARM_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+    /**
+     * Where Prometheus scrapes the worker (`/metrics`; the image sets 9464); 0 picks a free port,
+     * printed at start. Unset, no metrics endpoint (tests that run many workers side by side).
+     */
+    INGEST_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    /** Guards `/metrics` (Authorization: Bearer) when set. */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    SENTRY_DSN: z.url("SENTRY_DSN must be a URL").optional(),
+    SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   })
   .extend(sqsEnvSchema.shape)
   .extend(ingestTuningEnvSchema.shape)

@@ -1,6 +1,9 @@
 import { alarmSecretsKeyFrom, startAlarmRuntime } from "@revolv/alarms";
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
 import { ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
+import { createLogger, lineLogger } from "@revolv/observability/logger";
+import { collectProcessMetrics, serveMetrics } from "@revolv/observability/metrics";
+import { flushErrorReports, initErrorReporting, reportError } from "@revolv/observability/sentry";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import { formatIssues } from "@revolv/validators";
@@ -13,7 +16,10 @@ if (!parsed.success) {
   process.exit(1);
 }
 const env = parsed.data;
-const log = (line: string) => console.log(`[ingest] ${line}`);
+const logger = createLogger({ name: "ingest", level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" });
+const log = lineLogger(logger);
+initErrorReporting({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT, service: "ingest" });
+collectProcessMetrics();
 
 const chConfig = clickhouseConfigFrom(env);
 const dbConfig = databaseConfigFrom(env);
@@ -40,7 +46,7 @@ const queue = createQueueClient({
 
 const deadLetterQueueUrl = await resolveDeadLetterQueue(queue, env.SQS_QUEUE_URL, env.SQS_DLQ_URL).catch(
   (error: unknown) => {
-    console.error(`[ingest] no dead-letter queue: ${error instanceof Error ? error.message : String(error)}`);
+    logger.fatal(`no dead-letter queue: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );
@@ -71,6 +77,9 @@ const worker = startIngestWorker({
   db: database.db,
   ...ingestTuningFrom(env),
   log,
+  logger,
+  // Errors the worker survives (a failed insert, receive or delete) are logged and sent to Sentry.
+  onError: (error, component) => reportError(error, { tags: { component } }),
   // Test-only: the chaos test SIGKILLs the worker the moment this line appears, mid-insert.
   // Written synchronously (stdout is a pipe), so it is out before the INSERT is sent.
   onInsertStart:
@@ -79,6 +88,11 @@ const worker = startIngestWorker({
 log(
   `consuming ${env.SQS_QUEUE_URL} with ${env.INGEST_CONSUMERS} consumer(s), dead letters to ${deadLetterQueueUrl}; clickhouse: ${chConfig.kind}`,
 );
+const metricsServer =
+  env.INGEST_METRICS_PORT === undefined
+    ? undefined
+    : await serveMetrics({ port: env.INGEST_METRICS_PORT, token: env.METRICS_TOKEN });
+if (metricsServer) log(`metrics on :${metricsServer.port}/metrics`);
 // Lets a supervising process (tests, the ingest benchmark) know the worker is receiving.
 process.send?.({ type: "ready" });
 
@@ -89,7 +103,9 @@ async function shutdown(signal: string) {
   log(`${signal}: stopping`);
   await worker.stop();
   await alarms.stop();
+  await metricsServer?.close();
   await queue.close();
+  await flushErrorReports();
   // chDB aborts if closed mid-query; the worker is idle once stop() resolved.
   await Promise.allSettled([clickhouse.close(), database.close()]);
   process.exit(0);

@@ -10,6 +10,7 @@ import {
   storedCounts,
   until,
 } from "@revolv/ingest/testing";
+import { startEnvelopeReceiver } from "@revolv/observability/testing";
 import { postgresMissing } from "@revolv/postgres-server";
 import { createClickHouse } from "@revolv/telemetry";
 import { describe, expect, it } from "vitest";
@@ -91,12 +92,30 @@ describe.skipIf(missing)("ClickHouse unreachable for a while", () => {
         if (action === "ReceiveMessage") answered += 1;
       },
     );
-    const down = await startWorkerProcess(
-      workerEnv(tap.endpoint, `http://127.0.0.1:${await refusingPort()}`),
-    );
+    // Sentry's ingest stand-in, and the worker's own metrics port: the failure must show in both.
+    const sentry = await startEnvelopeReceiver();
+    const down = await startWorkerProcess({
+      ...workerEnv(tap.endpoint, `http://127.0.0.1:${await refusingPort()}`),
+      SENTRY_DSN: sentry.dsn,
+      INGEST_METRICS_PORT: "0",
+    });
     workers.push(down);
     try {
       await until(() => down.output().includes("insert failed"), "an insert fails");
+      const metricsPort = /metrics on :(\d+)\/metrics/.exec(down.output())?.[1];
+      const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(scrape).toMatch(/^ingest_insert_failures_total [1-9]/m);
+      expect(scrape).toMatch(/^ingest_rows_inserted_total 0$/m);
+      const insertEvents = () =>
+        sentry.envelopes.flatMap((envelope) =>
+          envelope.items.filter(
+            (item) =>
+              item.header.type === "event" &&
+              (item.payload as { tags?: Record<string, string> }).tags?.component === "insert",
+          ),
+        );
+      await until(() => insertEvents().length > 0, "the failed insert reaches Sentry as an envelope");
+      expect(insertEvents()[0]?.payload).toMatchObject({ tags: { service: "ingest", component: "insert" } });
       // Long polls already waiting may still return (each within INGEST_WAIT_TIME_SECONDS);
       // once they have, through several visibility timeouts, the worker must not receive at all.
       await until(() => answered === receives, "the long polls in flight at the failure are answered");
@@ -112,6 +131,7 @@ describe.skipIf(missing)("ClickHouse unreachable for a while", () => {
       expect(await down.stop()).toEqual({ code: 0, signal: null });
     } finally {
       await tap.close();
+      await sentry.close();
     }
     expect(down.output()).toMatch(/stopped: 0 message\(s\) inserted, .* 0 deleted/);
     expect((await queueDepth(sqs, stage.emulator.queueUrl)).total).toBe(200);

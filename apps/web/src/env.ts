@@ -32,6 +32,13 @@ const serverEnvSchema = z
     ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
     ADMIN_USERNAME: z.string().min(3).optional(),
     ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must be at least 12 characters").optional(),
+    /** Guards `/api/metrics` (Authorization: Bearer); unset, the metrics are open. */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    /** Sentry's DSN; unset, nothing is reported. */
+    SENTRY_DSN: z.url("SENTRY_DSN must be a URL").optional(),
+    SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+    /** pino's level: fatal, error, warn, info, debug, trace, silent. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // SQS_DLQ_URL, where the embedded worker dead-letters, comes with the edge's SQS variables (env kit).
   })
   .extend(databaseEnvSchema.shape)

@@ -1,5 +1,6 @@
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { HttpHandlerOptions } from "./http";
+import { type InternalErrorLog, recordInternalError } from "./internal-errors";
 import { createRequestContext } from "./request-context";
 import { toRestError } from "./rest-errors";
 import { createCaller } from "./root";
@@ -27,7 +28,7 @@ export async function handleDeviceCsvRequest(
   options: HttpHandlerOptions,
   requestId: string,
   resHeaders: Headers,
-  log: (line: string, error: unknown) => void,
+  log: InternalErrorLog,
 ): Promise<Response> {
   let chunks: AsyncGenerator<string>;
   let first: IteratorResult<string>;
@@ -47,7 +48,10 @@ export async function handleDeviceCsvRequest(
     const error =
       cause instanceof TRPCError ? cause : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause });
     if (error.code === "INTERNAL_SERVER_ERROR")
-      log(`[rest] devices.csv failed (request ${requestId}):`, error.cause ?? error);
+      recordInternalError(log, `rest devices.csv failed (request ${requestId})`, error.cause ?? error, {
+        requestId,
+        procedure: "devices.csv",
+      });
     const issues = error.cause && "issues" in error.cause ? error.cause.issues : undefined;
     return Response.json(toRestError({ code: error.code, message: error.message, issues }, requestId), {
       status: getHTTPStatusCodeFromError(error),
@@ -66,7 +70,10 @@ export async function handleDeviceCsvRequest(
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         // Headers are gone by now: the stream is cut, and a client sees a truncated download.
-        log(`[rest] devices.csv failed mid-stream (request ${requestId}):`, error);
+        recordInternalError(log, `rest devices.csv failed mid-stream (request ${requestId})`, error, {
+          requestId,
+          procedure: "devices.csv",
+        });
         controller.error(error);
       }
     },

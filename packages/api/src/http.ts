@@ -2,6 +2,7 @@ import type { RegistrationMode } from "@revolv/validators";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { deviceCsvPath, handleDeviceCsvRequest } from "./devices-csv-route";
+import { defaultInternalErrorLog, type InternalErrorLog, recordInternalError } from "./internal-errors";
 import { restPrefix } from "./openapi";
 import { createRequestContext } from "./request-context";
 import { requestIdFrom } from "./request-id";
@@ -31,10 +32,10 @@ export interface HttpHandlerOptions {
   registration?: RegistrationMode;
   /** Where the handler is mounted; the defaults are the web app's routes. */
   endpoint?: `/${string}`;
-  log?: (line: string, error: unknown) => void;
+  log?: InternalErrorLog | undefined;
 }
 
-const defaultLog = (line: string, error: unknown) => console.error(line, error);
+const defaultLog = defaultInternalErrorLog;
 
 /** One request's context, the same for tRPC and REST: caller, request id, response headers. */
 const contextFor = (req: Request, options: HttpHandlerOptions, requestId: string, resHeaders: Headers) =>
@@ -61,7 +62,10 @@ export async function handleTrpcRequest(req: Request, options: HttpHandlerOption
     createContext: ({ resHeaders }) => contextFor(req, options, requestId, resHeaders),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        log(`[trpc] ${path ?? "?"} failed (request ${requestId}):`, error.cause ?? error);
+        recordInternalError(log, `trpc ${path ?? "?"} failed (request ${requestId})`, error.cause ?? error, {
+          requestId,
+          procedure: path,
+        });
       }
     },
   });
@@ -118,7 +122,10 @@ export async function handleRestRequest(req: Request, options: HttpHandlerOption
     responseMeta: () => ({ headers: Object.fromEntries(resHeaders.entries()) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        log(`[rest] ${path ?? "?"} failed (request ${requestId}):`, error.cause ?? error);
+        recordInternalError(log, `rest ${path ?? "?"} failed (request ${requestId})`, error.cause ?? error, {
+          requestId,
+          procedure: path,
+        });
       }
     },
   });

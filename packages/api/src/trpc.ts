@@ -11,6 +11,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError, z } from "zod";
 import { databaseErrorToTRPC } from "./database-errors";
+import { procedureTimer } from "./procedure-metrics";
 import { requestIdFrom } from "./request-id";
 import type { Services } from "./services";
 
@@ -117,11 +118,15 @@ export const createCallerFactory = t.createCallerFactory;
  * Constraint violations a caller can cause (a duplicate serial, a malformed value that slipped
  * past validation) become 409/400 instead of a 500.
  */
-const procedure = t.procedure.use(async ({ next }) => {
+const procedure = t.procedure.use(async ({ next, path }) => {
+  const done = procedureTimer(path);
   const result = await next();
   if (!result.ok) {
     const mapped = databaseErrorToTRPC(result.error.cause ?? result.error);
+    done(mapped?.code ?? result.error.code);
     if (mapped) throw mapped;
+  } else {
+    done("OK");
   }
   return result;
 });

@@ -1,5 +1,6 @@
 import type { Database } from "@revolv/db/client";
 import { roles, users } from "@revolv/db/schema";
+import { counter } from "@revolv/observability/metrics";
 import type { RoleName } from "@revolv/validators";
 import { eq, or, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "./password";
@@ -11,6 +12,14 @@ import {
   recordLoginAttempt,
 } from "./rate-limit";
 import { createSession } from "./session";
+
+// Every sign-in, browser or bearer token, passes here: failures, rate limits and successes in one
+// counter, so a dashboard shows the failure share and an alert the spikes.
+const signInAttempts = counter<"outcome">({
+  name: "auth_sign_in_attempts_total",
+  help: "Sign-in attempts by outcome: success, invalid_credentials, rate_limited.",
+  labelNames: ["outcome"],
+});
 
 export interface LoginRequest {
   /** Email or username. */
@@ -64,12 +73,19 @@ export async function login(
 
   const account = accountKey({ userId: user?.id, login: needle });
   const retryAfterSeconds = await loginRetryAfterSeconds(db, account, request.ip, limit);
-  if (retryAfterSeconds > 0) return { ok: false, reason: "rate_limited", retryAfterSeconds };
+  if (retryAfterSeconds > 0) {
+    signInAttempts.inc({ outcome: "rate_limited" });
+    return { ok: false, reason: "rate_limited", retryAfterSeconds };
+  }
 
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDecoyHash()), request.password);
   const ok = Boolean(user && passwordOk && !user.disabled);
   await recordLoginAttempt(db, account, request.ip, ok, limit);
-  if (!ok || !user) return { ok: false, reason: "invalid_credentials" };
+  if (!ok || !user) {
+    signInAttempts.inc({ outcome: "invalid_credentials" });
+    return { ok: false, reason: "invalid_credentials" };
+  }
+  signInAttempts.inc({ outcome: "success" });
 
   const session = await createSession(db, {
     userId: user.id,

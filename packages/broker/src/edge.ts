@@ -5,6 +5,7 @@ import { createSqsBatcher, type SqsBatcher } from "./bridge/sqs-batcher";
 import { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
 import { createDeviceAuthenticator, deviceCredentialLookup } from "./devices/device-authenticator";
 import type { EdgeConfig } from "./env";
+import { registerEdgeMetrics } from "./metrics";
 import { type DeviceBroker, startDeviceBroker } from "./mqtt/device-broker";
 
 export interface DeviceEdge {
@@ -90,6 +91,11 @@ export async function startDeviceEdge({
     log,
   });
   log(`mqtt: aedes broker on :${broker.port} (MQTT 3.1.1, device credentials)`);
+  const unregisterMetrics = registerEdgeMetrics({
+    broker: broker.metrics,
+    batcher: batcher.metrics,
+    bridge: bridge.metrics,
+  });
 
   let brokerStopped = false;
   return {
@@ -102,6 +108,7 @@ export async function startDeviceEdge({
       if (brokerStopped) return;
       brokerStopped = true;
       await broker.stop();
+      unregisterMetrics();
       await batcher.flush();
       await queue.close();
     },

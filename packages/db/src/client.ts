@@ -13,6 +13,7 @@ import type * as DrizzlePglite from "drizzle-orm/pglite";
 import type * as DrizzlePgliteMigrator from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { DatabaseConfig } from "./env";
+import { observePool, registerPoolMetrics } from "./pool-metrics";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -78,27 +79,38 @@ function loadPglite() {
 }
 
 export function createDatabase(config: DatabaseConfig): DatabaseHandle {
+  // The pool gauges exist whatever the engine (zero with PGlite), so dashboards and alert rules
+  // find the same series in every deployment.
+  registerPoolMetrics();
   switch (config.kind) {
     case "pglite":
       return openPglite(config.dataDir);
     case "pg": {
       const pool = new pg.Pool({ connectionString: config.url, max: 10 });
       const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
+      const forgetPool = observePool(pool);
       return {
         db: db as unknown as Database,
         kind: "pg",
         migrate: () => migratePg(db, { migrationsFolder: migrationsFolder() }),
-        close: () => pool.end(),
+        close: () => {
+          forgetPool();
+          return pool.end();
+        },
       };
     }
     case "neon": {
       const pool = new NeonPool({ connectionString: config.url });
       const db = drizzleNeon({ client: pool, schema, casing: "snake_case" });
+      const forgetPool = observePool(pool);
       return {
         db: db as unknown as Database,
         kind: "neon",
         migrate: () => migrateNeon(db, { migrationsFolder: migrationsFolder() }),
-        close: () => pool.end(),
+        close: () => {
+          forgetPool();
+          return pool.end();
+        },
       };
     }
   }

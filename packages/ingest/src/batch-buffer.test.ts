@@ -7,6 +7,7 @@ function message(id: string, rows: number): BufferedMessage {
     key: id,
     deviceId: "device",
     messageId: id,
+    sqsMessageId: `sqs-${id}`,
     receivedAt: 0,
     receiptHandle: `receipt-${id}`,
     rows: Array.from({ length: rows }, () => ({}) as BufferedMessage["rows"][number]),

@@ -5,6 +5,8 @@ export interface BufferedMessage {
   key: string;
   deviceId: string;
   messageId: string;
+  /** SQS's id of the delivery, which the bridge's and the queue's logs name. */
+  sqsMessageId: string;
   receivedAt: number;
   receiptHandle: string;
   rows: ReadingRow[];

@@ -1,5 +1,6 @@
 import type { SQSClient } from "@aws-sdk/client-sqs";
 import type { DatabaseHandle } from "@revolv/db";
+import { Registry } from "@revolv/observability/metrics";
 import type { QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import { type ClickHouseHandle, messageKey, readingsTableAnswers } from "@revolv/telemetry";
@@ -21,7 +22,7 @@ import {
 import type { BufferedMessage } from "./batch-buffer";
 import { admit, parseBody } from "./decode";
 import { flushBatch } from "./flush";
-import { createMetrics } from "./metrics";
+import { createMetrics, ingestInstruments } from "./metrics";
 import { ClickHouseOutageGate } from "./outage-gate";
 
 /** The flush step alone, on real engines: chDB, PGlite and fauxqs. */
@@ -76,6 +77,7 @@ describe("the flush step", () => {
           key: messageKey(device.id, parsed.body.messageId),
           deviceId: device.id,
           messageId: parsed.body.messageId,
+          sqsMessageId: received.messageId,
           receivedAt: parsed.body.receivedAt,
           receiptHandle: received.receiptHandle,
           rows: admitted.rows,
@@ -112,6 +114,7 @@ describe("the flush step", () => {
       },
       queueUrl: emulator.queueUrl,
       metrics,
+      instruments: ingestInstruments(new Registry()),
       gate,
       track: (work: Promise<unknown>) => background.push(work),
       log: () => {},

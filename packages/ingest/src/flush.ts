@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { AlarmEvaluator, EvaluatedReading } from "@revolv/alarms";
 import type { Database } from "@revolv/db/client";
+import type { Logger, LogLine } from "@revolv/observability/logger";
 import type { QueueClient } from "@revolv/queue";
 import {
   type DeviceEventRow,
@@ -16,7 +17,7 @@ import {
 import type { BufferedMessage } from "./batch-buffer";
 import { markDevicesSeen } from "./connectivity/last-seen";
 import { errorText } from "./error-text";
-import type { IngestMetrics } from "./metrics";
+import type { IngestInstruments, IngestMetrics } from "./metrics";
 import type { ClickHouseOutageGate } from "./outage-gate";
 import { deleteMessages } from "./queue";
 
@@ -26,10 +27,14 @@ export interface FlushContext {
   queue: QueueClient;
   queueUrl: string;
   metrics: IngestMetrics;
+  instruments: IngestInstruments;
   gate: ClickHouseOutageGate;
   /** Work that outlives the flush (deletes, last seen, probing); the worker awaits it at stop. */
   track: (work: Promise<unknown>) => void;
-  log: (line: string) => void;
+  log: LogLine;
+  onError?: ((error: unknown, component: "insert") => void) | undefined;
+  /** Set only when debug lines are wanted: one per stored message. */
+  traceStored?: Logger | undefined;
   /** Called synchronously right before the INSERT is sent (the chaos test kills the worker then). */
   onInsertStart?: ((rows: number) => void) | undefined;
   /** Alarm rules, evaluated over every stored batch before its messages are deleted. */
@@ -65,6 +70,7 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
     if (unique.has(pending.key)) metrics.duplicates += 1;
     else unique.set(pending.key, pending);
   }
+  let rowsInserted = 0;
   try {
     const batchRows: ReadingRow[] = [];
     const events: DeviceEventRow[] = [];
@@ -97,12 +103,14 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
     // Stored rows whose latest state a killed writer may not have written (see writer.ts).
     await rewriteLatest(clickhouse, alreadyStored);
     metrics.insertedRows += rows.length;
+    rowsInserted = rows.length;
     metrics.insertedMessages += freshMessages;
     gate.insertSucceeded();
   } catch (error) {
     // Nothing is deleted: every message in the batch comes back after the visibility
     // timeout. Receiving stops until ClickHouse answers, so an outage burns no receive counts.
     metrics.insertFailures += 1;
+    context.onError?.(error, "insert");
     track(gate.insertFailed());
     log(
       `insert failed, ${batch.length} message(s) left on the queue, receiving paused until ClickHouse answers: ${errorText(error)}`,
@@ -110,6 +118,22 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
     return;
   }
   const elapsed = performance.now() - started;
+  const { instruments } = context;
+  instruments.insertDuration.observe(elapsed / 1_000);
+  instruments.batchRows.observe(rowsInserted);
+  const storedAt = Date.now();
+  for (const pending of unique.values()) {
+    instruments.publishToStoredLag.observe((storedAt - pending.receivedAt) / 1_000);
+    context.traceStored?.debug(
+      {
+        deviceId: pending.deviceId,
+        messageId: pending.messageId,
+        sqsMessageId: pending.sqsMessageId,
+        lagMs: storedAt - pending.receivedAt,
+      },
+      "stored",
+    );
+  }
   const latency = metrics.flushLatencyMs;
   latency.count += 1;
   latency.sum += elapsed;

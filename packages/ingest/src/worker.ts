@@ -2,6 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { AlarmEvaluator } from "@revolv/alarms";
 import type { Database } from "@revolv/db/client";
+import type { Logger, LogLine } from "@revolv/observability/logger";
+import type { Registry } from "@revolv/observability/metrics";
 import type { QueueClient, ReceivedMessage } from "@revolv/queue";
 import { messageKey, readingsTableAnswers, refreshHourArchive } from "@revolv/telemetry";
 import { defaultInactivityTimeoutSeconds, deviceTypes } from "@revolv/validators";
@@ -12,7 +14,14 @@ import { admit, admitLifecycle, parseBody } from "./decode";
 import { DeviceDirectory } from "./device-directory";
 import { errorText } from "./error-text";
 import { type FlushContext, flushBatch } from "./flush";
-import { createMetrics, type IngestMetrics } from "./metrics";
+import {
+  createMetrics,
+  type IngestMetrics,
+  ingestInstruments,
+  registerBufferGauge,
+  registerIngestTallies,
+  registerQueueDepth,
+} from "./metrics";
 import { ClickHouseOutageGate } from "./outage-gate";
 import { type DeadLetter, moveToDeadLetterQueue } from "./queue";
 
@@ -55,7 +64,17 @@ export interface IngestWorkerOptions {
   connectivitySweepMs?: number;
   /** Seconds without a message before a device of each type is offline; default 3× its reporting interval. */
   inactivityTimeouts?: InactivityTimeouts;
-  log?: (line: string) => void;
+  log?: LogLine;
+  /**
+   * With `debug` enabled, one line per stored message (device id, its message id, the SQS
+   * message id, the lag), which follows a message from the bridge's line to ClickHouse. Off at
+   * `info`: a line per message would cost more than storing it.
+   */
+  logger?: Logger;
+  /** Errors the worker survives and retries (insert, receive, device lookup), for Sentry. */
+  onError?: (error: unknown, component: "insert" | "receive" | "device_lookup") => void;
+  /** Where its metrics register (the process's registry by default). */
+  metricsRegistry?: Registry;
   /**
    * Called synchronously right before each INSERT is sent. Test-only: the chaos test kills the
    * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
@@ -106,8 +125,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     silenceCheckMs = 30_000,
     onEvaluateStart,
   } = options;
+  const registry = options.metricsRegistry;
   const maxBufferedRows = options.maxBufferedRows ?? flushRows * 4;
   const metrics = createMetrics();
+  registerIngestTallies(metrics, registry);
   const directory = new DeviceDirectory(db, deviceCacheTtlMs);
   const receiving = new AbortController();
   let running = true;
@@ -136,13 +157,44 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     queue,
     queueUrl,
     metrics,
+    instruments: ingestInstruments(registry),
     gate,
     track,
     log,
+    traceStored: options.logger?.isLevelEnabled("debug") ? options.logger : undefined,
+    onError: options.onError,
     onInsertStart,
     alarms,
     onEvaluateStart,
   };
+  const unregisterQueueDepth = registerQueueDepth(
+    {
+      async sample() {
+        const names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"];
+        const [main, dead] = await Promise.all([
+          queue.attributes(queueUrl, names),
+          queue.attributes(deadLetterQueueUrl, names),
+        ]);
+        const count = (value: string | undefined) => Number(value ?? 0);
+        return [
+          { queue: "telemetry", state: "visible", count: count(main.ApproximateNumberOfMessages) },
+          {
+            queue: "telemetry",
+            state: "in_flight",
+            count: count(main.ApproximateNumberOfMessagesNotVisible),
+          },
+          { queue: "dead_letter", state: "visible", count: count(dead.ApproximateNumberOfMessages) },
+          {
+            queue: "dead_letter",
+            state: "in_flight",
+            count: count(dead.ApproximateNumberOfMessagesNotVisible),
+          },
+        ];
+      },
+    },
+    registry,
+  );
+  const unregisterBuffer = registerBufferGauge(() => metrics.bufferedMessages, registry);
 
   async function admitReceived(messages: ReceivedMessage[]) {
     const parsed = messages.map((m) => parseBody(m.body));
@@ -171,6 +223,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         key: messageKey(p.deviceId, messageId),
         deviceId: p.deviceId,
         messageId,
+        sqsMessageId: message.messageId,
         receivedAt: p.kind === "telemetry" ? p.body.receivedAt : p.event.timestamp,
         receiptHandle: message.receiptHandle,
         rows: admitted.rows,
@@ -189,7 +242,10 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     metrics.deleted += moved.length;
     metrics.deadLetterFailures += failed;
     for (const letter of moved)
-      log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`);
+      log(`dead-lettered ${letter.message.messageId}: ${letter.reason} (${letter.detail})`, {
+        sqsMessageId: letter.message.messageId,
+        reason: letter.reason,
+      });
   }
 
   async function consume() {
@@ -214,6 +270,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         if (!running) break;
         metrics.receiveFailures += 1;
         log(`receive failed: ${errorText(error)}`);
+        options.onError?.(error, "receive");
         await sleep(1_000);
         continue;
       }
@@ -227,6 +284,7 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
         await admitReceived(messages);
       } catch (error) {
         log(`device lookup failed, ${messages.length} message(s) left on the queue: ${errorText(error)}`);
+        options.onError?.(error, "device_lookup");
         await sleep(1_000);
       }
     }
@@ -303,6 +361,8 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     stop() {
       stopping ??= (async () => {
         running = false;
+        unregisterQueueDepth();
+        unregisterBuffer();
         receiving.abort();
         buffer.releaseWaiters();
         await consuming;

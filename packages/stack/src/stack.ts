@@ -17,6 +17,7 @@ import {
   ingestTuningFrom,
   startIngestWorker,
 } from "@revolv/ingest";
+import type { Logger, LogLine } from "@revolv/observability/logger";
 import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { z } from "zod";
@@ -52,7 +53,11 @@ export interface Stack {
  * Opens every engine the app needs in this process. Migrations run here when the engine
  * is embedded or we are not in production; production applies them with `pnpm db:migrate`.
  */
-export async function startStack(env: StackEnv, log: (line: string) => void): Promise<Stack> {
+export async function startStack(
+  env: StackEnv,
+  log: LogLine,
+  options: { logger?: Logger | undefined } = {},
+): Promise<Stack> {
   const dbConfig = databaseConfigFrom(env);
   const chConfig = clickhouseConfigFrom(env);
   const database = createDatabase(dbConfig);
@@ -139,7 +144,8 @@ export async function startStack(env: StackEnv, log: (line: string) => void): Pr
         clickhouse: clickhouse.client,
         db: database.db,
         ...tuning,
-        log: (line) => log(`ingest: ${line}`),
+        log: (line, fields) => log(`ingest: ${line}`, fields),
+        ...(options.logger && { logger: options.logger.child({ component: "ingest" }) }),
       });
       ingest = { worker, alarms, closeQueue: () => queue.close() };
       log(`ingest: worker consuming ${edge.sqs.queueUrl} with ${tuning.consumers} consumer(s) into chdb`);

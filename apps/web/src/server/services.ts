@@ -1,4 +1,4 @@
-import type { Services } from "@revolv/api";
+import type { InternalErrorLog, Services } from "@revolv/api";
 import type { RegistrationMode } from "@revolv/validators";
 
 /**
@@ -21,6 +21,10 @@ export interface Runtime {
   authSecret: string;
   /** `REGISTRATION`: who may create an account. */
   registration: RegistrationMode;
+  /** `METRICS_TOKEN`: the bearer `/api/metrics` asks for; unset, it is open. */
+  metricsToken?: string | undefined;
+  /** Where the API handlers log errors we caused (the process's logger). */
+  log?: InternalErrorLog | undefined;
 }
 
 const runtimeKey = Symbol.for("revolv.runtime");
