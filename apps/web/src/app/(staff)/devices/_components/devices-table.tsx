@@ -141,7 +141,7 @@ export function DevicesTable({ canCreate }: { canCreate: boolean }) {
       ? { kind: "loading" }
       : { kind: "ready" };
 
-  const filtered = Boolean(view.q || view.type || view.status);
+  const filtered = Boolean(view.q || view.type || view.status || view.attention);
 
   return (
     <DataTable

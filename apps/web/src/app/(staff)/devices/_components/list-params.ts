@@ -1,4 +1,10 @@
-import { deviceSortFields, deviceStatuses, deviceTypes, type ListDevicesInput } from "@revolv/validators";
+import {
+  deviceAttentions,
+  deviceSortFields,
+  deviceStatuses,
+  deviceTypes,
+  type ListDevicesInput,
+} from "@revolv/validators";
 import {
   createLoader,
   type inferParserType,
@@ -20,6 +26,8 @@ export const deviceListParams = {
   q: parseAsString.withDefault(""),
   type: parseAsStringLiteral(deviceTypes),
   status: parseAsStringLiteral(deviceStatuses),
+  /** The overview's figures open the list with this (bins nearly full, silent, …). */
+  attention: parseAsStringLiteral(deviceAttentions),
   sort: parseAsStringLiteral(deviceSortFields).withDefault("createdAt"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
@@ -41,5 +49,6 @@ export function listInputOf(view: DeviceListView): ListDevicesInput {
     ...(view.q.trim() && { search: view.q.trim() }),
     ...(view.type && { type: view.type }),
     ...(view.status && { status: view.status }),
+    ...(view.attention && { attention: view.attention }),
   };
 }
