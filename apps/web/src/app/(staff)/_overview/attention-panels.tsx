@@ -40,7 +40,9 @@ export async function AttentionPanels() {
   const result = await loadPanel("attention", () =>
     Promise.all([
       api.fleet.attention(),
-      ...deviceAttentions.map((attention) => api.devices.list({ attention, pageSize: 1 }).then((p) => p.total)),
+      ...deviceAttentions.map((attention) =>
+        api.devices.list({ attention, pageSize: 1 }).then((p) => p.total),
+      ),
     ] as const),
   );
   if (!result.ok) return <PanelError title="Needs attention" requestId={result.requestId} />;
@@ -167,7 +169,10 @@ export async function AttentionPanels() {
         </Panel>
       </div>
 
-      <Panel title="Messages per minute, last hour" description={`${lastHour} messages stored in the last hour.`}>
+      <Panel
+        title="Messages per minute, last hour"
+        description={`${lastHour} messages stored in the last hour.`}
+      >
         <Sparkline
           className="h-24"
           values={perMinute.map((m) => m.count)}

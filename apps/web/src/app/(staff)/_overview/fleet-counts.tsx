@@ -78,7 +78,9 @@ export async function FleetCounts() {
                     <td key={status} className="px-3 py-2 text-right">
                       <Link
                         href={`/devices?type=${row.type}&status=${status}`}
-                        className={row.byStatus[status] === 0 ? `${cellLink} text-muted-foreground` : cellLink}
+                        className={
+                          row.byStatus[status] === 0 ? `${cellLink} text-muted-foreground` : cellLink
+                        }
                       >
                         {row.byStatus[status]}
                       </Link>
