@@ -31,7 +31,7 @@ export function Panel({
 /** The shape of a panel while its data streams in. */
 export function PanelSkeleton({ rows = 3, label }: { rows?: number; label: string }) {
   return (
-    <Card className="gap-3 py-4" role="status" aria-busy aria-label={`${label} (loading)`} role="region">
+    <Card className="gap-3 py-4" role="status" aria-busy aria-label={`${label} (loading)`}>
       <CardHeader className="px-4">
         <Skeleton className="h-5 w-40" />
       </CardHeader>
