@@ -89,7 +89,10 @@ export function StaffCommandPalette({
         groups={groups}
         search={search}
         onSearchChange={setSearch}
-        loading={devices.isFetching && settled !== (devices.data ? search.trim() : "")}
+        // Typing not yet settled, or its search on the way: say so rather than "nothing matches".
+        loading={
+          canSearchDevices && search.trim().length >= 2 && (search.trim() !== settled || devices.isFetching)
+        }
       />
     </>
   );

@@ -60,12 +60,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
             <th scope="row" className="break-words py-2 pr-2 text-left font-medium">
               {row.field}
             </th>
-            <td
-              className={cn(
-                "break-all py-2 pr-2 font-mono text-xs",
-                row.changed && "text-destructive line-through",
-              )}
-            >
+            <td className={cn("break-all py-2 pr-2 font-mono text-xs", row.changed && "text-destructive")}>
               {show(row.before)}
             </td>
             <td
