@@ -113,11 +113,14 @@ async function bench(label: string, handle: DatabaseHandle, runs: number) {
     let bytes = 0;
     const exportAll = async () => {
       bytes = 0;
-      for await (const chunk of exportDevicesCsv(handle.db, {
-        sortBy: "createdAt",
-        sortDir: "desc",
-        ...filter,
-      })) {
+      for await (const chunk of exportDevicesCsv(
+        { db: handle.db, clickhouse },
+        {
+          sortBy: "createdAt",
+          sortDir: "desc",
+          ...filter,
+        },
+      )) {
         bytes += chunk.length;
       }
     };

@@ -1,6 +1,15 @@
 export { type ClickHouseHandle, createClickHouse } from "./client";
 export { deviceEventRow, queryDeviceEvents, storeDeviceEvents } from "./device-events";
 export { type ClickHouseConfig, type ClickHouseEnv, clickhouseConfigFrom, clickhouseEnvSchema } from "./env";
+export {
+  attentionThresholds,
+  materialOf,
+  queryBinsNearlyFull,
+  queryDeviceIdsInCondition,
+  queryFaultsLast24h,
+  queryLowBattery,
+  queryMessagesPerMinute,
+} from "./fleet-attention";
 export { checkClickHouse } from "./health";
 export { type HourArchiveRefresh, refreshHourArchive } from "./hour-archive";
 export { type WatchOptions, watchDeviceReadings } from "./live";

@@ -9,6 +9,7 @@ import type {
   TelemetrySeriesInput,
 } from "@revolv/validators";
 import { type MetricName, metricCatalog, metricNames } from "@revolv/validators";
+import { attentionThresholds } from "./fleet-attention";
 import { tables } from "./tables";
 import { clickhouseTime } from "./writer";
 
@@ -274,8 +275,8 @@ export async function queryFleetSummary(
                   countIf(last_at >= n - INTERVAL 1 HOUR) AS reportingLast1h,
                   countIf(${metric("fault_code")} != 0) AS faulted, countIf(${metric("jam")} = 1) AS jammed,
                   countIf(${metric("door_open")} = 1) AS doorsOpen,
-                  countIf(greatest(${latestBinFills.join(", ")}) >= 90) AS binsNearlyFull,
-                  countIf(${metric("battery_pct")} < 20) AS lowBattery,
+                  countIf(greatest(${latestBinFills.join(", ")}) >= ${attentionThresholds.binFillPct}) AS binsNearlyFull,
+                  countIf(${metric("battery_pct")} < ${attentionThresholds.batteryPct}) AS lowBattery,
                   avgOrNull((${latestBinFills.join(" + ")})
                     / nullIf(${reportedBinFills.join(" + ")}, 0)) AS avgBinFillPct,
                   avgOrNull(${metric("battery_pct")}) AS avgBatteryPct

@@ -65,6 +65,15 @@ export const updateDeviceSchema = z.object({
 });
 export type UpdateDeviceInput = z.infer<typeof updateDeviceSchema>;
 
+/**
+ * Devices that need someone, as the fleet overview counts them: the latest bin fill at or above
+ * 90 %, a Soundbox under 20 % battery, jammed or faulted now (ClickHouse's newest readings), or
+ * silent (Postgres: not heard from for an hour, decommissioned devices aside).
+ */
+export const deviceAttentions = ["bins_nearly_full", "low_battery", "jammed", "faulted", "silent"] as const;
+export const deviceAttentionSchema = z.enum(deviceAttentions);
+export type DeviceAttention = z.infer<typeof deviceAttentionSchema>;
+
 export const deviceSortFields = ["name", "serialNumber", "site", "createdAt", "lastSeenAt"] as const;
 
 export const listDevicesSchema = pageInputSchema.extend({
@@ -72,6 +81,7 @@ export const listDevicesSchema = pageInputSchema.extend({
   status: deviceStatusSchema.optional(),
   site: siteSchema.optional(),
   tag: tagSchema.optional(),
+  attention: deviceAttentionSchema.optional(),
   search: z.string().trim().max(120).optional(),
   sortBy: z.enum(deviceSortFields).default("createdAt"),
   sortDir: z.enum(["asc", "desc"]).default("desc"),

@@ -55,8 +55,11 @@ export { type AuditEvent, auditEventSchema, type ListAuditEventsInput, listAudit
 export {
   type CreateDeviceInput,
   createDeviceSchema,
+  type DeviceAttention,
   type DeviceStatus,
   type DeviceType,
+  deviceAttentionSchema,
+  deviceAttentions,
   deviceIdInputSchema,
   deviceIdSchema,
   deviceNameSchema,
@@ -164,11 +167,13 @@ export {
   telemetryTopicPattern,
 } from "./telemetry";
 export {
+  type FleetAttention,
   type FleetDeviceCounts,
   type FleetSummary,
   type FleetSummaryInput,
   type FleetTelemetrySummary,
   type FleetTypeSummary,
+  fleetAttentionSchema,
   fleetDeviceCountsSchema,
   fleetSummaryInputSchema,
   fleetSummarySchema,

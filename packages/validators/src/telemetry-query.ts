@@ -143,3 +143,31 @@ export const fleetSummarySchema = z.object({
   telemetry: fleetTelemetrySummarySchema,
 });
 export type FleetSummary = z.infer<typeof fleetSummarySchema>;
+
+const deviceRefSchema = z.object({
+  id: deviceIdSchema,
+  name: z.string(),
+  serialNumber: z.string(),
+  site: z.string(),
+});
+
+/** The overview's lists of devices that need someone, and the message rate behind the counts. */
+export const fleetAttentionSchema = z.object({
+  at: z.date(),
+  /** The collection list: every bin at or above 90 %, fullest first (at most 50). */
+  binsNearlyFull: z.array(
+    z.object({ device: deviceRefSchema, material: z.string(), fillPct: z.number(), at: z.date() }),
+  ),
+  /** Soundboxes whose latest battery reading is under 20 %, emptiest first (at most 50). */
+  lowBattery: z.array(z.object({ device: deviceRefSchema, batteryPct: z.number(), at: z.date() })),
+  /** Devices that reported a jam or a fault code in the last 24 hours, latest first (at most 50). */
+  faultsLast24h: z.array(
+    z.object({ device: deviceRefSchema, jams: count, faultCodes: z.array(z.number()), lastAt: z.date() }),
+  ),
+  /** Devices not heard from for an hour (never, or last seen before), longest silent first (at most 10). */
+  silent: z.array(z.object({ device: deviceRefSchema, lastSeenAt: z.date().nullable() })),
+  silentTotal: count,
+  /** Messages stored per minute over the last hour, oldest first, minutes without any included. */
+  messagesPerMinute: z.array(z.object({ t: z.date(), count })),
+});
+export type FleetAttention = z.infer<typeof fleetAttentionSchema>;

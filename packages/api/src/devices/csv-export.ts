@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from "@clickhouse/client";
 import type { Database } from "@revolv/db/client";
 import { type Device, devices, publicDeviceColumns } from "@revolv/db/schema";
 import { deviceImportColumns } from "@revolv/validators";
@@ -50,11 +51,14 @@ const csvOf = (records: Record<ExportColumn, string | number>[]) =>
  * once (one consistent snapshot of the selection, 16 bytes a row), then the rows in chunks by id:
  * linear in the export's size, where offset paging would rescan the skipped rows for every chunk.
  */
-export async function* exportDevicesCsv(db: Database, filter: DeviceFilter): AsyncGenerator<string> {
+export async function* exportDevicesCsv(
+  { db, clickhouse }: { db: Database; clickhouse: ClickHouseClient },
+  filter: DeviceFilter,
+): AsyncGenerator<string> {
   const ids = await db
     .select({ id: devices.id })
     .from(devices)
-    .where(deviceFilterWhere(filter))
+    .where(await deviceFilterWhere(clickhouse, filter))
     .orderBy(...deviceFilterOrder(filter));
   yield csvRecord(deviceExportColumns);
   for (let start = 0; start < ids.length; start += exportChunkRows) {

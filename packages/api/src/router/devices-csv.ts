@@ -23,7 +23,7 @@ export const deviceCsvProcedures = {
    */
   exportCsv: requirePermission("device:read")
     .input(deviceExportInputSchema)
-    .query(({ ctx, input }) => exportDevicesCsv(ctx.db, input)),
+    .query(({ ctx, input }) => exportDevicesCsv(ctx, input)),
 
   importPreview: requirePermission("device:create")
     .meta({

@@ -51,7 +51,7 @@ export const devicesRouter = createTRPCRouter({
     .input(listDevicesSchema)
     .output(pageOutputSchema(deviceSchema))
     .query(async ({ ctx, input }) => {
-      const where = deviceFilterWhere(input);
+      const where = await deviceFilterWhere(ctx.clickhouse, input);
       const [items, [totals]] = await Promise.all([
         ctx.db
           .select(publicDeviceColumns)

@@ -1,18 +1,99 @@
+import type { Database } from "@revolv/db/client";
 import { devices } from "@revolv/db/schema";
-import { queryFleetSummary } from "@revolv/telemetry";
+import {
+  queryBinsNearlyFull,
+  queryFaultsLast24h,
+  queryFleetSummary,
+  queryLowBattery,
+  queryMessagesPerMinute,
+} from "@revolv/telemetry";
 import {
   type DeviceStatus,
   type DeviceType,
   deviceStatuses,
   deviceTypes,
   type FleetDeviceCounts,
+  fleetAttentionSchema,
   fleetSummaryInputSchema,
   fleetSummarySchema,
 } from "@revolv/validators";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { deviceFilterWhere } from "../devices/list-query";
 import { createTRPCRouter, requirePermission } from "../trpc";
 
+const deviceRefColumns = {
+  id: devices.id,
+  name: devices.name,
+  serialNumber: devices.serialNumber,
+  site: devices.site,
+};
+
+/**
+ * Joins telemetry rows (device ids from ClickHouse) with the registry's names; a device
+ * ClickHouse knows but Postgres no longer does is left out.
+ */
+async function withDevices<T extends { deviceId: string }>(db: Database, rows: T[]) {
+  const ids = [...new Set(rows.map((row) => row.deviceId))];
+  const found = ids.length
+    ? await db.select(deviceRefColumns).from(devices).where(inArray(devices.id, ids))
+    : [];
+  const byId = new Map(found.map((device) => [device.id, device]));
+  return rows.flatMap(({ deviceId, ...rest }) => {
+    const device = byId.get(deviceId);
+    return device ? [{ device, ...rest }] : [];
+  });
+}
+
 export const fleetRouter = createTRPCRouter({
+  attention: requirePermission("telemetry:read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/fleet/attention",
+        tags: ["telemetry"],
+        summary:
+          "Devices that need someone (bins nearly full, low battery, faults in 24 h, silent) and messages per minute",
+      },
+    })
+    .input(z.void())
+    .output(fleetAttentionSchema)
+    .query(async ({ ctx }) => {
+      const now = new Date();
+      const silentWhere = await deviceFilterWhere(
+        ctx.clickhouse,
+        {
+          attention: "silent",
+          sortBy: "lastSeenAt",
+          sortDir: "asc",
+        },
+        now,
+      );
+      const [bins, batteries, faults, messagesPerMinute, silent, [silentTotal]] = await Promise.all([
+        queryBinsNearlyFull(ctx.clickhouse),
+        queryLowBattery(ctx.clickhouse),
+        queryFaultsLast24h(ctx.clickhouse, now),
+        queryMessagesPerMinute(ctx.clickhouse, now),
+        ctx.db
+          .select({ ...deviceRefColumns, lastSeenAt: devices.lastSeenAt })
+          .from(devices)
+          .where(silentWhere)
+          // Never heard from first, then the longest silent.
+          .orderBy(sql`${devices.lastSeenAt} asc nulls first`, asc(devices.id))
+          .limit(10),
+        ctx.db.select({ total: count() }).from(devices).where(silentWhere),
+      ]);
+      return {
+        at: now,
+        binsNearlyFull: await withDevices(ctx.db, bins),
+        lowBattery: await withDevices(ctx.db, batteries),
+        faultsLast24h: await withDevices(ctx.db, faults),
+        silent: silent.map(({ lastSeenAt, ...device }) => ({ device, lastSeenAt })),
+        silentTotal: silentTotal?.total ?? 0,
+        messagesPerMinute,
+      };
+    }),
+
   summary: requirePermission("telemetry:read")
     .meta({
       openapi: {

@@ -100,3 +100,60 @@ export const NothingMatches: Story = {
     await expect(await screen.findByText("No page or action matches.")).toBeVisible();
   },
 };
+
+const devices = [
+  { id: "d1", name: "Lobby machine", serial: "RVM-00042" },
+  { id: "d2", name: "Till 7", serial: "SB-0007" },
+];
+
+/** Server search: the app filters devices on its server as the user types and passes them back. */
+function ServerSearchDemo({ run }: { run: (id: string) => void }) {
+  const [open, setOpen] = useState(true);
+  const [search, setSearch] = useState("");
+  const found =
+    search.length < 2
+      ? []
+      : devices.filter((d) => `${d.name} ${d.serial}`.toLowerCase().includes(search.toLowerCase()));
+  return (
+    <CommandPalette
+      open={open}
+      onOpenChange={setOpen}
+      search={search}
+      onSearchChange={setSearch}
+      groups={[
+        {
+          heading: "Go to",
+          commands: [
+            { id: "overview", label: "Overview", icon: <LayoutDashboard />, run: () => run("overview") },
+          ],
+        },
+        {
+          heading: "Devices",
+          commands: found.map((d) => ({
+            id: d.id,
+            label: `${d.name} · ${d.serial}`,
+            icon: <Cpu />,
+            run: () => run(d.id),
+          })),
+        },
+      ]}
+    />
+  );
+}
+
+export const ServerSearch: StoryObj<typeof ServerSearchDemo> = {
+  render: (args) => <ServerSearchDemo {...args} />,
+  args: { run: fn() },
+  play: async ({ userEvent, args }) => {
+    const input = await screen.findByRole("combobox", { name: "Search commands" });
+    await userEvent.type(input, "SB-00");
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(args.run).toHaveBeenCalledWith("d2"));
+  },
+};
+
+export const Searching: StoryObj<typeof CommandPalette> = {
+  render: () => (
+    <CommandPalette open onOpenChange={() => {}} groups={[]} search="RVM" onSearchChange={() => {}} loading />
+  ),
+};

@@ -7,6 +7,7 @@ import {
   CommandInput,
   CommandItem,
   CommandList,
+  CommandLoading,
   CommandShortcut,
 } from "./command";
 
@@ -49,15 +50,32 @@ export function CommandPalette({
   open,
   onOpenChange,
   groups,
+  search,
+  onSearchChange,
+  loading = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   groups: PaletteGroup[];
+  /**
+   * What is typed, for callers that search a server as well (devices by serial or name): they
+   * pass the results back as a group, and `loading` while a search is on its way.
+   */
+  search?: string;
+  onSearchChange?: (search: string) => void;
+  loading?: boolean;
 }) {
   return (
     <CommandDialog open={open} onOpenChange={onOpenChange}>
-      <CommandInput placeholder="Type a page, a device or an action…" />
-      <CommandEmpty>No page or action matches.</CommandEmpty>
+      <CommandInput
+        placeholder="Type a page, a device or an action…"
+        {...(onSearchChange && { value: search ?? "", onValueChange: onSearchChange })}
+      />
+      {loading ? (
+        <CommandLoading>Searching…</CommandLoading>
+      ) : (
+        <CommandEmpty>No page or action matches.</CommandEmpty>
+      )}
       <PaletteList>
         {/* No separators: a listbox may hold only options and groups (axe aria-required-children). */}
         {groups.map((group) => (

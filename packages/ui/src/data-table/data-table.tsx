@@ -84,7 +84,10 @@ export function DataTable<TData>({
 }: DataTableProps<TData>) {
   const table = useReactTable({
     data,
-    columns,
+    // TanStack's ColumnDef is invariant in its value type; whether `never` passes as `any` here
+    // depended on which caller TypeScript met first (variance is measured once and cached), so
+    // the widening is spelled out.
+    columns: columns as ColumnDef<TData, unknown>[],
     rowCount,
     getRowId,
     state,

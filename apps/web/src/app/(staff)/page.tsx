@@ -1,58 +1,37 @@
-import { checkHealth, createCaller } from "@revolv/api";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revolv/ui/card";
-import { deviceStatuses } from "@revolv/validators";
-import Link from "next/link";
-import { getServices } from "~/server/services";
+import { createCaller } from "@revolv/api";
+import type { Metadata } from "next";
+import { Suspense } from "react";
 import { getRequestContext } from "~/trpc/server";
 import { requirePageAccess } from "../_auth/page-access";
-import { statusLabels } from "./devices/_components/device-labels";
+import { AttentionPanels } from "./_overview/attention-panels";
+import { FleetCounts } from "./_overview/fleet-counts";
+import { PanelSkeleton } from "./_overview/panel";
 
+export const metadata: Metadata = { title: "Overview · Revolv Device Manager" };
 export const dynamic = "force-dynamic";
 
+/**
+ * The fleet at a glance. The header renders at once; each panel streams in when its query
+ * answers (Postgres counts first, the ClickHouse-backed lists after), so a slow engine never
+ * holds the whole page.
+ */
 export default async function OverviewPage() {
   await requirePageAccess("authenticated", "/");
-  const api = createCaller(await getRequestContext());
-  // Every role may read devices today; counts per status are one cheap page-of-one query each.
-  const [health, user, total, ...byStatus] = await Promise.all([
-    checkHealth(getServices()),
-    api.users.me(),
-    api.devices.list({ pageSize: 1 }).then((page) => page.total),
-    ...deviceStatuses.map((status) => api.devices.list({ status, pageSize: 1 }).then((page) => page.total)),
-  ]);
-
+  const user = await createCaller(await getRequestContext()).users.me();
   return (
-    <div className="mx-auto grid max-w-5xl gap-6">
+    <div className="mx-auto grid max-w-6xl gap-6">
       <div>
         <h1 className="font-semibold text-2xl">Overview</h1>
         <p className="text-muted-foreground text-sm">
           Signed in as <strong className="text-foreground">{user.username}</strong> ({user.role})
         </p>
       </div>
-
-      <section aria-label="Fleet" className="grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
-        <CountCard label="Devices registered" value={total} href="/devices" />
-        {deviceStatuses.map((status, index) => (
-          <CountCard
-            key={status}
-            label={statusLabels[status]}
-            value={byStatus[index] ?? 0}
-            href={`/devices?status=${status}`}
-          />
-        ))}
-      </section>
-
-      {total === 0 && (
-        <p className="rounded-md border border-dashed p-4 text-muted-foreground text-sm">
-          No devices yet. Register one on the <Link href="/devices">devices page</Link> or start the simulator
-          with <code>pnpm simulate</code>.
-        </p>
-      )}
-
-      <section aria-label="Health" className="grid gap-4 sm:grid-cols-2">
-        <HealthCard label="Postgres" value={health.checks.postgres} />
-        <HealthCard label="ClickHouse" value={health.checks.clickhouse} />
-      </section>
-
+      <Suspense fallback={<PanelSkeleton label="Devices" rows={4} />}>
+        <FleetCounts />
+      </Suspense>
+      <Suspense fallback={<PanelSkeleton label="Needs attention" rows={6} />}>
+        <AttentionPanels />
+      </Suspense>
       <p className="text-muted-foreground text-sm">
         API:{" "}
         <a href="/api/docs" className="underline underline-offset-4">
@@ -64,35 +43,5 @@ export default async function OverviewPage() {
         </a>
       </p>
     </div>
-  );
-}
-
-/** Every number is a door: the count links to the list behind it. */
-function CountCard({ label, value, href }: { label: string; value: number; href: string }) {
-  return (
-    <Link href={href} className="rounded-xl outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
-      <Card className="h-full gap-1 py-4 transition-colors hover:bg-muted/50">
-        <CardHeader className="px-4">
-          <CardDescription>{label}</CardDescription>
-          <CardTitle className="text-2xl tabular-nums">{value}</CardTitle>
-        </CardHeader>
-      </Card>
-    </Link>
-  );
-}
-
-function HealthCard({ label, value }: { label: string; value: string }) {
-  const ok = value === "ok";
-  return (
-    <Card className="gap-1 py-4">
-      <CardHeader className="px-4">
-        <CardDescription>{label}</CardDescription>
-      </CardHeader>
-      <CardContent className="px-4">
-        <p className={ok ? "font-semibold text-success" : "font-semibold text-destructive"} title={value}>
-          {value}
-        </p>
-      </CardContent>
-    </Card>
   );
 }

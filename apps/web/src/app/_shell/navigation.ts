@@ -2,7 +2,7 @@ import { type Permission, roleHasPermission } from "@revolv/auth";
 import type { RoleName } from "@revolv/validators";
 
 /** Icons are named here and drawn by the client shell (components cannot cross to the client). */
-export type NavigationIcon = "overview" | "devices" | "users" | "audit";
+export type NavigationIcon = "overview" | "devices" | "users" | "audit" | "account";
 
 export type NavigationEntry = {
   href: string;
@@ -17,6 +17,7 @@ export const navigation: NavigationEntry[] = [
   { href: "/devices", label: "Devices", icon: "devices", permission: "device:read" },
   { href: "/users", label: "Users", icon: "users", permission: "user:read" },
   { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
+  { href: "/account", label: "Account", icon: "account", permission: "authenticated" },
 ];
 
 /** Nothing the role cannot open is offered. */

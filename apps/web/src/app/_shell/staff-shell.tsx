@@ -11,19 +11,21 @@ import {
 import { applyTheme, type ThemePreference, ThemeToggle } from "@revolv/ui/theme-toggle";
 import { TooltipProvider } from "@revolv/ui/tooltip";
 import { UserMenu } from "@revolv/ui/user-menu";
-import { Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
+import { CircleUser, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { type ReactNode, useState } from "react";
 import { themeCookie } from "~/theme/theme-preference";
 import type { NavigationEntry, NavigationIcon } from "./navigation";
+import { StaffCommandPalette } from "./staff-command-palette";
 
 const icons: Record<NavigationIcon, ReactNode> = {
   overview: <LayoutDashboard />,
   devices: <Cpu />,
   users: <Users />,
   audit: <ScrollText />,
+  account: <CircleUser />,
 };
 
 const roleNames = { admin: "Admin", supervisor: "Supervisor", technician: "Technician", viewer: "Viewer" };
@@ -44,6 +46,7 @@ export function StaffShell({
   children: ReactNode;
 }) {
   const pathname = usePathname();
+  const router = useRouter();
   const [theme, setTheme] = useState(initialTheme);
   const changeTheme = (next: ThemePreference) => {
     setTheme(next);
@@ -85,11 +88,13 @@ export function StaffShell({
         }
         header={
           <div className="ml-auto flex items-center gap-1">
+            <StaffCommandPalette entries={entries} icons={icons} />
             <ThemeToggle value={theme} onValueChange={changeTheme} />
             <UserMenu
               name={user.username}
               email={user.email}
               roleName={roleNames[user.role]}
+              onProfile={() => router.push("/account")}
               onSignOut={() => void signOut({ callbackUrl: "/sign-in" })}
             />
           </div>

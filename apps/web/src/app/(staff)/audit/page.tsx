@@ -1,40 +1,27 @@
-import { createCaller } from "@revolv/api";
+import { roleHasPermission } from "@revolv/auth";
 import type { Metadata } from "next";
-import { getRequestContext } from "~/trpc/server";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { pageAddress, requirePageAccess } from "../../_auth/page-access";
-import { SimpleTable } from "../../_components/simple-table";
+import { auditInputOf, loadAuditView } from "./_components/audit-params";
+import { AuditTable } from "./_components/audit-table";
 
 export const metadata: Metadata = { title: "Audit log · Revolv Device Manager" };
 export const dynamic = "force-dynamic";
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Record<string, string | string[] | undefined>;
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-
-export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePageAccess("audit:read", pageAddress("/audit", await searchParams));
-  const page = await createCaller(await getRequestContext()).audit.list({ pageSize: 100 });
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const principal = await requirePageAccess("audit:read", pageAddress("/audit", params));
+  const canReadUsers = roleHasPermission(principal.role, "user:read");
+  prefetch(trpc.audit.list.queryOptions(auditInputOf(loadAuditView(params))));
+  if (canReadUsers) prefetch(trpc.users.list.queryOptions({ pageSize: 100 }));
   return (
-    <div className="grid gap-4">
-      <h1 className="font-semibold text-2xl">Audit log</h1>
-      <SimpleTable
-        label="Audit log"
-        headers={["When (UTC)", "Action", "Target", "Request id"]}
-        total={page.total}
-        rows={page.items.map((event) => ({
-          id: event.id,
-          cells: [
-            <time key="t" dateTime={event.createdAt.toISOString()}>
-              {when.format(event.createdAt)}
-            </time>,
-            event.action,
-            `${event.targetType} ${event.targetId ?? ""}`,
-            <code key="r" className="text-xs">
-              {event.requestId ?? "—"}
-            </code>,
-          ],
-        }))}
-      />
-    </div>
+    <HydrateClient>
+      <div className="grid gap-4">
+        <h1 className="font-semibold text-2xl">Audit log</h1>
+        <AuditTable canReadUsers={canReadUsers} />
+      </div>
+    </HydrateClient>
   );
 }

@@ -272,7 +272,7 @@ export function DevicesTable({ actions }: { actions: DeviceActions }) {
       ? { kind: "loading" }
       : { kind: "ready" };
 
-  const filtered = Boolean(view.q || view.type || view.status || view.site || view.tag);
+  const filtered = Boolean(view.q || view.type || view.status || view.site || view.tag || view.attention);
 
   return (
     <>

@@ -1,4 +1,5 @@
 import {
+  deviceAttentions,
   deviceSortFields,
   deviceStatuses,
   deviceTypes,
@@ -29,6 +30,8 @@ export const deviceListParams = {
   status: parseAsStringLiteral(deviceStatuses),
   site: parseAsString.withDefault(""),
   tag: parseAsString.withDefault(""),
+  /** The overview's figures open the list with this (bins nearly full, silent, …). */
+  attention: parseAsStringLiteral(deviceAttentions),
   sort: parseAsStringLiteral(deviceSortFields).withDefault("createdAt"),
   dir: parseAsStringLiteral(["asc", "desc"] as const).withDefault("desc"),
   page: parseAsInteger.withDefault(1),
@@ -58,6 +61,7 @@ function filterOf(view: DeviceListView) {
     ...(view.status && { status: view.status }),
     ...(site && { site }),
     ...(tag && { tag }),
+    ...(view.attention && { attention: view.attention }),
   };
 }
 

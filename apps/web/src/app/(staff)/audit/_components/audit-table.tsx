@@ -1,0 +1,308 @@
+"use client";
+
+import type { AppRouter } from "@revolv/api";
+import { Button } from "@revolv/ui/button";
+import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { Input } from "@revolv/ui/input";
+import { Label } from "@revolv/ui/label";
+import { LocalTime } from "@revolv/ui/local-time";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
+import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@revolv/ui/sheet";
+import { fromZonedInput, toZonedInput } from "@revolv/ui/time-zone";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useQueryStates } from "nuqs";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { requestIdOf } from "~/app/_components/request-error";
+import { useTRPC } from "~/trpc/react";
+import { AuditDiff } from "./audit-diff";
+import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
+
+type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+/**
+ * The table's row type leaves out `before`/`after`: TanStack's column typing walks every key of
+ * the row, and `unknown` fields break its inference. The drawer reads them from the event.
+ */
+type AuditRow = Omit<AuditEvent, "before" | "after">;
+
+const all = "all";
+
+/** The audit trail: filters and page in the URL; a row opens its before/after in a drawer. */
+export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
+  const trpc = useTRPC();
+  const [view, setView] = useQueryStates(auditParams, { history: "push" });
+  const query = useQuery({
+    ...trpc.audit.list.queryOptions(auditInputOf(view)),
+    placeholderData: keepPreviousData,
+  });
+  const users = useQuery({ ...trpc.users.list.queryOptions({ pageSize: 100 }), enabled: canReadUsers });
+  const usernames = useMemo(
+    () => new Map(users.data?.items.map((user) => [user.id, user.username]) ?? []),
+    [users.data],
+  );
+  const [openId, setOpenId] = useState<string | null>(null);
+  const open: AuditEvent | null = query.data?.items.find((event) => event.id === openId) ?? null;
+  const [timeZone, setTimeZone] = useState("UTC");
+  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
+
+  const [targetId, setTargetId] = useState(view.targetId);
+  useEffect(() => setTargetId(view.targetId), [view.targetId]);
+  useEffect(() => {
+    if (targetId === view.targetId) return;
+    const timer = setTimeout(() => void setView({ targetId, page: 1 }, { history: "replace" }), 300);
+    return () => clearTimeout(timer);
+  }, [targetId, view.targetId, setView]);
+
+  const actorName = useCallback(
+    (id: string | null) => (id === null ? "system" : (usernames.get(id) ?? id.slice(0, 8))),
+    [usernames],
+  );
+
+  const columns = useMemo<ColumnDef<AuditRow, never>[]>(
+    () => [
+      {
+        id: "createdAt",
+        header: "When",
+        enableSorting: false,
+        cell: ({ row }) => (
+          <button
+            type="button"
+            className="text-left underline-offset-4 hover:underline"
+            onClick={() => setOpenId(row.original.id)}
+            aria-label={`Open ${row.original.action} of ${row.original.createdAt.toISOString()}`}
+          >
+            <LocalTime value={row.original.createdAt} />
+          </button>
+        ),
+      },
+      {
+        id: "actor",
+        header: "Actor",
+        enableSorting: false,
+        cell: ({ row }) => actorName(row.original.actorId),
+      },
+      {
+        id: "action",
+        header: "Action",
+        enableSorting: false,
+        cell: ({ row }) => <code className="text-xs">{row.original.action}</code>,
+      },
+      {
+        id: "target",
+        header: "Target",
+        enableSorting: false,
+        cell: ({ row }) => (
+          <span>
+            {row.original.targetType}{" "}
+            <span className="font-mono text-muted-foreground text-xs">
+              {row.original.targetId?.slice(0, 8) ?? ""}
+            </span>
+          </span>
+        ),
+      },
+      {
+        id: "requestId",
+        header: "Request id",
+        enableSorting: false,
+        cell: ({ row }) => (
+          <code className="text-muted-foreground text-xs">{row.original.requestId ?? "—"}</code>
+        ),
+      },
+    ],
+    [actorName],
+  );
+
+  const state: DataTableState = {
+    pagination: { pageIndex: Math.max(1, view.page) - 1, pageSize: auditPageSize },
+    sorting: [],
+    columnFilters: [],
+    columnVisibility: {},
+    rowSelection: {},
+  };
+  const status: DataTableStatus = query.isError
+    ? {
+        kind: "error",
+        message: query.error.message,
+        requestId: requestIdOf(query.error),
+        onRetry: () => void query.refetch(),
+      }
+    : query.isPending || query.isPlaceholderData
+      ? { kind: "loading" }
+      : { kind: "ready" };
+  const filtered = Boolean(view.actor || view.action || view.target || view.targetId || view.from || view.to);
+
+  return (
+    <>
+      <DataTable
+        label="Audit log"
+        columns={columns}
+        data={(query.data?.items ?? []) as AuditRow[]}
+        rowCount={query.data?.total ?? 0}
+        getRowId={(event) => event.id}
+        state={state}
+        status={status}
+        pageSizes={[auditPageSize]}
+        maxHeight="calc(100svh - 18rem)"
+        onPaginationChange={(updater: Updater<PaginationState>) => {
+          const next = typeof updater === "function" ? updater(state.pagination) : updater;
+          void setView({ page: next.pageIndex + 1 });
+        }}
+        onSortingChange={() => {}}
+        toolbar={() => (
+          <div className="flex flex-wrap items-end gap-2">
+            {canReadUsers ? (
+              <Select
+                value={view.actor ?? all}
+                onValueChange={(value) => void setView({ actor: value === all ? null : value, page: 1 })}
+              >
+                <SelectTrigger size="sm" aria-label="Actor" className="w-40">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value={all}>Any actor</SelectItem>
+                  {users.data?.items.map((user) => (
+                    <SelectItem key={user.id} value={user.id}>
+                      {user.username}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            ) : null}
+            <Select
+              value={view.action ?? all}
+              onValueChange={(value) =>
+                void setView({
+                  action: value === all ? null : (value as (typeof auditActions)[number]),
+                  page: 1,
+                })
+              }
+            >
+              <SelectTrigger size="sm" aria-label="Action" className="w-48">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={all}>Any action</SelectItem>
+                {auditActions.map((action) => (
+                  <SelectItem key={action} value={action}>
+                    {action}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+            <Select
+              value={view.target ?? all}
+              onValueChange={(value) =>
+                void setView({
+                  target: value === all ? null : (value as (typeof auditTargetTypes)[number]),
+                  page: 1,
+                })
+              }
+            >
+              <SelectTrigger size="sm" aria-label="Target type" className="w-36">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={all}>Any target</SelectItem>
+                {auditTargetTypes.map((type) => (
+                  <SelectItem key={type} value={type}>
+                    {type}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+            <Input
+              type="search"
+              aria-label="Target id"
+              placeholder="Target id"
+              className="h-8 w-44"
+              value={targetId}
+              onChange={(event) => setTargetId(event.target.value)}
+            />
+            <TimeInput
+              label="From"
+              value={view.from}
+              timeZone={timeZone}
+              onChange={(from) => void setView({ from, page: 1 })}
+            />
+            <TimeInput
+              label="To"
+              value={view.to}
+              timeZone={timeZone}
+              onChange={(to) => void setView({ to, page: 1 })}
+            />
+            {filtered ? (
+              <Button size="sm" variant="ghost" onClick={() => void setView(null)}>
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+        )}
+        empty={
+          filtered ? (
+            <p>No event matches these filters; widen the time range or clear a filter.</p>
+          ) : (
+            <p>Nothing audited yet: changes to devices, users and sessions appear here.</p>
+          )
+        }
+      />
+      <Sheet open={open !== null} onOpenChange={(next) => !next && setOpenId(null)}>
+        <SheetContent className="w-full overflow-y-auto sm:max-w-xl">
+          {open ? (
+            <>
+              <SheetHeader>
+                <SheetTitle>
+                  <code>{open.action}</code>
+                </SheetTitle>
+                <SheetDescription>
+                  By {actorName(open.actorId)} at <LocalTime value={open.createdAt} /> on {open.targetType}{" "}
+                  <code className="break-all">{open.targetId ?? "—"}</code>
+                </SheetDescription>
+              </SheetHeader>
+              <div className="grid gap-3 px-4 pb-4">
+                <AuditDiff before={open.before} after={open.after} />
+                <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-muted-foreground text-xs">
+                  <dt>Request id</dt>
+                  <dd>
+                    <code>{open.requestId ?? "—"}</code>
+                  </dd>
+                  <dt>Client address</dt>
+                  <dd>{open.ip ?? "—"}</dd>
+                </dl>
+              </div>
+            </>
+          ) : null}
+        </SheetContent>
+      </Sheet>
+    </>
+  );
+}
+
+/** A moment typed in the reader's time zone, kept in the URL as UTC. */
+function TimeInput({
+  label,
+  value,
+  timeZone,
+  onChange,
+}: {
+  label: string;
+  value: Date | null;
+  timeZone: string;
+  onChange: (value: Date | null) => void;
+}) {
+  return (
+    <div className="grid gap-0.5">
+      <Label className="text-muted-foreground text-xs">
+        {label}
+        <Input
+          type="datetime-local"
+          className="h-8 w-52"
+          value={value ? toZonedInput(value, timeZone) : ""}
+          onChange={(event) =>
+            onChange(event.target.value ? fromZonedInput(event.target.value, timeZone) : null)
+          }
+        />
+      </Label>
+    </div>
+  );
+}

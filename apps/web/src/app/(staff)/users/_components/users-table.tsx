@@ -1,0 +1,337 @@
+"use client";
+
+import type { AppRouter } from "@revolv/api";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@revolv/ui/alert-dialog";
+import { Badge } from "@revolv/ui/badge";
+import { Button } from "@revolv/ui/button";
+import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { Input } from "@revolv/ui/input";
+import { LocalTime } from "@revolv/ui/local-time";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
+import { toast } from "@revolv/ui/toaster";
+import { type RoleName, roleNames } from "@revolv/validators";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useQueryStates } from "nuqs";
+import { useEffect, useMemo, useState } from "react";
+import { requestIdOf } from "~/app/_components/request-error";
+import { useTRPC } from "~/trpc/react";
+import { CreateUserDialog, InviteUserDialog } from "./create-user-dialog";
+import { userListInputOf, userListParams, userPageSize } from "./user-list-params";
+import { UserSessionsSheet } from "./user-sessions-sheet";
+
+type User = inferRouterOutputs<AppRouter>["users"]["list"]["items"][number];
+
+export const roleLabels: Record<RoleName, string> = {
+  admin: "Admin",
+  supervisor: "Supervisor",
+  technician: "Technician",
+  viewer: "Viewer",
+};
+
+const all = "all";
+
+function useUserMutations() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const onSettled = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.users.list.pathFilter()),
+      queryClient.invalidateQueries(trpc.audit.list.pathFilter()),
+    ]);
+  const onError = (error: { message: string }) => toast.error(error.message);
+  return {
+    updateRole: useMutation(
+      trpc.users.updateRole.mutationOptions({
+        onSettled,
+        onError,
+        onSuccess: (user) => toast.success(`${user.username} is now ${roleLabels[user.role]}`),
+      }),
+    ),
+    disable: useMutation(
+      trpc.users.disable.mutationOptions({
+        onSettled,
+        onError,
+        onSuccess: (user) => toast.success(`${user.username} is disabled and signed out`),
+      }),
+    ),
+    enable: useMutation(
+      trpc.users.enable.mutationOptions({
+        onSettled,
+        onError,
+        onSuccess: (user) => toast.success(`${user.username} is enabled`),
+      }),
+    ),
+  };
+}
+
+/** The user list: searched and filtered by the server, its view in the URL; actions by permission. */
+export function UsersTable({
+  currentUserId,
+  canManage,
+  canManageSessions,
+}: {
+  currentUserId: string;
+  canManage: boolean;
+  canManageSessions: boolean;
+}) {
+  const trpc = useTRPC();
+  const [view, setView] = useQueryStates(userListParams, { history: "push" });
+  const query = useQuery({
+    ...trpc.users.list.queryOptions(userListInputOf(view)),
+    placeholderData: keepPreviousData,
+  });
+  const mutations = useUserMutations();
+  const [sessionsOf, setSessionsOf] = useState<User | null>(null);
+
+  const [search, setSearch] = useState(view.q);
+  useEffect(() => setSearch(view.q), [view.q]);
+  useEffect(() => {
+    if (search === view.q) return;
+    const timer = setTimeout(() => void setView({ q: search, page: 1 }, { history: "replace" }), 300);
+    return () => clearTimeout(timer);
+  }, [search, view.q, setView]);
+
+  const columns = useMemo<ColumnDef<User, never>[]>(
+    () => [
+      {
+        id: "username",
+        header: "Username",
+        enableSorting: false,
+        cell: ({ row }) => (
+          <span className="font-medium">
+            {row.original.username}
+            {row.original.id === currentUserId ? (
+              <Badge variant="muted" className="ml-2">
+                You
+              </Badge>
+            ) : null}
+          </span>
+        ),
+      },
+      { id: "email", accessorKey: "email", header: "Email", enableSorting: false },
+      {
+        id: "role",
+        header: "Role",
+        enableSorting: false,
+        cell: ({ row }) => {
+          const user = row.original;
+          // Nobody changes their own role (the server refuses it too): no lock-out by mistake.
+          if (!canManage || user.id === currentUserId) return roleLabels[user.role];
+          return (
+            <Select
+              value={user.role}
+              onValueChange={(role) => mutations.updateRole.mutate({ id: user.id, role: role as RoleName })}
+            >
+              <SelectTrigger size="sm" aria-label={`Role of ${user.username}`} className="w-36">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {roleNames.map((role) => (
+                  <SelectItem key={role} value={role}>
+                    {roleLabels[role]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          );
+        },
+      },
+      {
+        id: "status",
+        header: "Status",
+        enableSorting: false,
+        cell: ({ row }) =>
+          row.original.disabled ? (
+            <Badge variant="destructive">Disabled</Badge>
+          ) : (
+            <Badge variant="success">Active</Badge>
+          ),
+      },
+      {
+        id: "createdAt",
+        header: "Created",
+        enableSorting: false,
+        cell: ({ row }) => <LocalTime value={row.original.createdAt} format="date" />,
+      },
+      {
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        enableSorting: false,
+        cell: ({ row }) => {
+          const user = row.original;
+          return (
+            <div className="flex justify-end gap-2">
+              {canManageSessions ? (
+                <Button
+                  size="sm"
+                  variant="outline"
+                  onClick={() => setSessionsOf(user)}
+                  aria-label={`Sessions of ${user.username}`}
+                >
+                  Sessions
+                </Button>
+              ) : null}
+              {canManage && user.id !== currentUserId ? (
+                user.disabled ? (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => mutations.enable.mutate({ id: user.id })}
+                    aria-label={`Enable ${user.username}`}
+                  >
+                    Enable
+                  </Button>
+                ) : (
+                  <AlertDialog>
+                    <AlertDialogTrigger asChild>
+                      <Button size="sm" variant="destructive" aria-label={`Disable ${user.username}`}>
+                        Disable
+                      </Button>
+                    </AlertDialogTrigger>
+                    <AlertDialogContent>
+                      <AlertDialogHeader>
+                        <AlertDialogTitle>Disable {user.username}?</AlertDialogTitle>
+                        <AlertDialogDescription>
+                          Every session of {user.username} ends at once and they cannot sign in until enabled
+                          again.
+                        </AlertDialogDescription>
+                      </AlertDialogHeader>
+                      <AlertDialogFooter>
+                        <AlertDialogCancel>Cancel</AlertDialogCancel>
+                        <AlertDialogAction onClick={() => mutations.disable.mutate({ id: user.id })}>
+                          Disable
+                        </AlertDialogAction>
+                      </AlertDialogFooter>
+                    </AlertDialogContent>
+                  </AlertDialog>
+                )
+              ) : null}
+            </div>
+          );
+        },
+      },
+    ],
+    [canManage, canManageSessions, currentUserId, mutations],
+  );
+
+  const state: DataTableState = {
+    pagination: { pageIndex: Math.max(1, view.page) - 1, pageSize: userPageSize },
+    sorting: [],
+    columnFilters: [],
+    columnVisibility: {},
+    rowSelection: {},
+  };
+  const status: DataTableStatus = query.isError
+    ? {
+        kind: "error",
+        message: query.error.message,
+        requestId: requestIdOf(query.error),
+        onRetry: () => void query.refetch(),
+      }
+    : query.isPending || query.isPlaceholderData
+      ? { kind: "loading" }
+      : { kind: "ready" };
+  const filtered = Boolean(view.q || view.role || view.status);
+
+  return (
+    <>
+      <DataTable
+        label="Users"
+        columns={columns}
+        data={query.data?.items ?? []}
+        rowCount={query.data?.total ?? 0}
+        getRowId={(user) => user.id}
+        state={state}
+        status={status}
+        pageSizes={[userPageSize]}
+        onPaginationChange={(updater: Updater<PaginationState>) => {
+          const next = typeof updater === "function" ? updater(state.pagination) : updater;
+          void setView({ page: next.pageIndex + 1 });
+        }}
+        onSortingChange={() => {}}
+        toolbar={() => (
+          <>
+            <Input
+              type="search"
+              aria-label="Search users"
+              placeholder="Search username or email"
+              className="h-8 w-64"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            <Select
+              value={view.role ?? all}
+              onValueChange={(value) =>
+                void setView({ role: value === all ? null : (value as RoleName), page: 1 })
+              }
+            >
+              <SelectTrigger size="sm" aria-label="Role" className="w-36">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={all}>All roles</SelectItem>
+                {roleNames.map((role) => (
+                  <SelectItem key={role} value={role}>
+                    {roleLabels[role]}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+            <Select
+              value={view.status ?? all}
+              onValueChange={(value) =>
+                void setView({ status: value === all ? null : (value as "active" | "disabled"), page: 1 })
+              }
+            >
+              <SelectTrigger size="sm" aria-label="Status" className="w-36">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={all}>Any status</SelectItem>
+                <SelectItem value="active">Active</SelectItem>
+                <SelectItem value="disabled">Disabled</SelectItem>
+              </SelectContent>
+            </Select>
+            {canManage ? (
+              <div className="ml-auto flex gap-2">
+                <InviteUserDialog />
+                <CreateUserDialog />
+              </div>
+            ) : null}
+          </>
+        )}
+        empty={
+          filtered ? (
+            <p>
+              No user matches these filters.{" "}
+              <button
+                type="button"
+                className="underline underline-offset-4"
+                onClick={() => void setView(null)}
+              >
+                Clear the filters
+              </button>
+            </p>
+          ) : (
+            <p>{canManage ? "No users yet: create one or send an invitation." : "No users yet."}</p>
+          )
+        }
+      />
+      {canManageSessions ? (
+        <UserSessionsSheet user={sessionsOf} onOpenChange={(open) => !open && setSessionsOf(null)} />
+      ) : null}
+    </>
+  );
+}
