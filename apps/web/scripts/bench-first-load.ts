@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { navigationFor } from "../src/app/_shell/navigation";
-import { hasChromium, launchChromium } from "../test/chromium";
+import { hasChromium, launchChromium } from "../test/browser-session";
 import { buildApp } from "../test/production-build";
 import { startServer } from "../test/start-server";
 

@@ -1,24 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium, waitFor } from "./browser-session";
 import { buildApp } from "./production-build";
 import { type RunningServer, startServer } from "./start-server";
 
-/** Debian's Chromium, with the flags that keep it from calling home (TOOLCHAIN.md). */
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const appDir = path.resolve(import.meta.dirname, "..");
 /** Git-ignored; a person looks at these before calling a page done. */
 const screenshotDir = path.join(appDir, ".screenshots");
@@ -27,23 +17,6 @@ const distDir = ".next-test/staff-pages";
 
 /** Several argon2 sign-ins and cold pages per test on a loaded two-core machine: a cap for a hang. */
 const testTimeoutMs = 240_000;
-
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium && process.env.CI) throw new Error(`CI must provide Chromium at ${chromiumPath}`);
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The accounts this file signs in with, each created by the admin through the API. */
 const accounts = {
@@ -155,7 +128,7 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
         await publishAs({ id: device.id, credential }, [{ metric: "bin_fill_pet_pct", value: 12 }]);
       }
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    browser = await launchChromium();
     mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
