@@ -1,10 +1,7 @@
-import { Toaster } from "@revolv/ui/toaster";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { parseThemePreference, themeBootScript, themeCookie } from "~/theme/theme-preference";
-import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,10 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-screen bg-background text-foreground antialiased">
-        <NuqsAdapter>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
-        </NuqsAdapter>
-        <Toaster />
+        {/* The signed-in pages' providers (tRPC, URL state, toasts) live in (staff)/layout.tsx:
+            sign-in and invitation pages load none of them. */}
+        {children}
       </body>
     </html>
   );

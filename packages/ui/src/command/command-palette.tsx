@@ -1,5 +1,5 @@
 import { useCommandState } from "cmdk";
-import { type ReactNode, useEffect } from "react";
+import type { ReactNode } from "react";
 import {
   CommandDialog,
   CommandEmpty,
@@ -28,19 +28,7 @@ function PaletteList({ children }: { children: ReactNode }) {
   return <CommandList hidden={count === 0}>{children}</CommandList>;
 }
 
-/** Opens the palette on ⌘K / Ctrl+K anywhere on the page. */
-export function useCommandPaletteShortcut(setOpen: (update: (open: boolean) => boolean) => void) {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() === "k" && (event.metaKey || event.ctrlKey)) {
-        event.preventDefault();
-        setOpen((open) => !open);
-      }
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [setOpen]);
-}
+export { useCommandPaletteShortcut } from "./command-palette-shortcut";
 
 /**
  * Go anywhere and do the repeated things by keyboard. The app passes only the commands the

@@ -1,7 +1,10 @@
 import { createCaller } from "@revolv/api";
+import { Toaster } from "@revolv/ui/toaster";
 import { cookies } from "next/headers";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { parseThemePreference, themeCookie } from "~/theme/theme-preference";
+import { TRPCReactProvider } from "~/trpc/react";
 import { getRequestContext } from "~/trpc/server";
 import { navigationFor } from "../_shell/navigation";
 import { StaffShell } from "../_shell/staff-shell";
@@ -10,12 +13,24 @@ import { StaffShell } from "../_shell/staff-shell";
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const context = await getRequestContext();
   // Signed out: the page itself redirects to sign-in with its own address as callbackUrl.
-  if (!context.principal) return children;
+  if (!context.principal) return <StaffProviders>{children}</StaffProviders>;
   const user = await createCaller(context).users.me();
   const theme = parseThemePreference((await cookies()).get(themeCookie)?.value);
   return (
-    <StaffShell entries={navigationFor(user.role)} user={user} theme={theme}>
-      {children}
-    </StaffShell>
+    <StaffProviders>
+      <StaffShell entries={navigationFor(user.role)} user={user} theme={theme}>
+        {children}
+      </StaffShell>
+    </StaffProviders>
+  );
+}
+
+/** What only the signed-in pages use, kept out of the sign-in page's scripts. */
+function StaffProviders({ children }: { children: ReactNode }) {
+  return (
+    <NuqsAdapter>
+      <TRPCReactProvider>{children}</TRPCReactProvider>
+      <Toaster />
+    </NuqsAdapter>
   );
 }

@@ -1,21 +1,16 @@
 "use client";
 
 import { Button } from "@revolv/ui/button";
-import { CommandPalette, type PaletteGroup, useCommandPaletteShortcut } from "@revolv/ui/command-palette";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Cpu, Search } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useEffect, useState } from "react";
-import { useTRPC } from "~/trpc/react";
+import { useCommandPaletteShortcut } from "@revolv/ui/command-palette-shortcut";
+import { Search } from "lucide-react";
+import dynamic from "next/dynamic";
+import { type ReactNode, useCallback, useState } from "react";
 import type { NavigationEntry } from "./navigation";
 
-/** Typing settles for this long before the server is asked. */
-const searchDelayMs = 250;
+/** cmdk and the dialog load on the first Ctrl/Cmd-K or click, not with every page. */
+const StaffCommandPaletteDialog = dynamic(() => import("./staff-command-palette-dialog"), { ssr: false });
 
-/**
- * Ctrl/Cmd-K: the pages the role may open, and devices found by the server by serial or name
- * as the user types (debounced; the search is `devices.list`'s, so it checks `device:read`).
- */
+/** The header's search button and the Ctrl/Cmd-K shortcut; the palette comes when first asked for. */
 export function StaffCommandPalette({
   entries,
   icons,
@@ -23,77 +18,27 @@ export function StaffCommandPalette({
   entries: NavigationEntry[];
   icons: Record<string, ReactNode>;
 }) {
-  const trpc = useTRPC();
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const toggle = useCallback((update: (open: boolean) => boolean) => setOpen(update), []);
+  const [wanted, setWanted] = useState(false);
+  const toggle = useCallback((update: (open: boolean) => boolean) => {
+    setWanted(true);
+    setOpen(update);
+  }, []);
   useCommandPaletteShortcut(toggle);
-
-  const [search, setSearch] = useState("");
-  const [settled, setSettled] = useState("");
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(search.trim()), searchDelayMs);
-    return () => clearTimeout(timer);
-  }, [search]);
-  const canSearchDevices = entries.some((entry) => entry.href === "/devices");
-  const devices = useQuery({
-    ...trpc.devices.list.queryOptions({ search: settled, pageSize: 8, sortBy: "name", sortDir: "asc" }),
-    enabled: open && canSearchDevices && settled.length >= 2,
-    placeholderData: keepPreviousData,
-  });
-
-  const onOpenChange = (next: boolean) => {
-    setOpen(next);
-    if (!next) setSearch("");
-  };
-
-  const groups: PaletteGroup[] = [
-    {
-      heading: "Go to",
-      commands: entries.map((entry) => ({
-        id: entry.href,
-        label: entry.label,
-        icon: icons[entry.icon],
-        run: () => router.push(entry.href),
-      })),
-    },
-    {
-      heading: "Devices",
-      commands:
-        settled.length >= 2
-          ? (devices.data?.items ?? []).map((device) => ({
-              id: device.id,
-              label: `${device.name} · ${device.serialNumber}`,
-              keywords: [device.serialNumber, device.name, device.site],
-              icon: <Cpu />,
-              run: () => router.push(`/devices/${device.id}`),
-            }))
-          : [],
-    },
-  ];
-
   return (
     <>
       <Button
         variant="outline"
         size="sm"
         className="text-muted-foreground"
-        onClick={() => setOpen(true)}
+        onClick={() => toggle(() => true)}
         aria-keyshortcuts="Control+K Meta+K"
       >
         <Search /> Search <kbd className="ml-2 text-xs">Ctrl K</kbd>
       </Button>
-      <CommandPalette
-        open={open}
-        onOpenChange={onOpenChange}
-        groups={groups}
-        search={search}
-        onSearchChange={setSearch}
-        // Typing not yet settled, or its search on the way: say so rather than "nothing matches".
-        loading={
-          canSearchDevices && search.trim().length >= 2 && (search.trim() !== settled || devices.isFetching)
-        }
-      />
+      {wanted ? (
+        <StaffCommandPaletteDialog entries={entries} icons={icons} open={open} setOpen={setOpen} />
+      ) : null}
     </>
   );
 }

@@ -14,10 +14,10 @@ import { UserMenu } from "@revolv/ui/user-menu";
 import { CircleUser, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { type ReactNode, useState } from "react";
 import { themeCookie } from "~/theme/theme-preference";
 import type { NavigationEntry, NavigationIcon } from "./navigation";
+import { signOut } from "./sign-out";
 import { StaffCommandPalette } from "./staff-command-palette";
 
 const icons: Record<NavigationIcon, ReactNode> = {
@@ -95,7 +95,7 @@ export function StaffShell({
               email={user.email}
               roleName={roleNames[user.role]}
               onProfile={() => router.push("/account")}
-              onSignOut={() => void signOut({ callbackUrl: "/sign-in" })}
+              onSignOut={() => void signOut()}
             />
           </div>
         }
