@@ -19,11 +19,15 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.map((r) => r.table_name)).toEqual([
+      "alarm_rules",
+      "alarm_transitions",
+      "alarms",
       "audit_events",
       "device_event_outbox",
       "devices",
       "invitations",
       "login_attempts",
+      "notification_deliveries",
       "roles",
       "sessions",
       "users",
