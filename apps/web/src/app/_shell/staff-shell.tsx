@@ -11,17 +11,19 @@ import {
 import { applyTheme, type ThemePreference, ThemeToggle } from "@revolv/ui/theme-toggle";
 import { TooltipProvider } from "@revolv/ui/tooltip";
 import { UserMenu } from "@revolv/ui/user-menu";
-import { Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
+import { BellRing, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { type ReactNode, useState } from "react";
 import { themeCookie } from "~/theme/theme-preference";
+import { AlarmBadge } from "./alarm-badge";
 import type { NavigationEntry, NavigationIcon } from "./navigation";
 
 const icons: Record<NavigationIcon, ReactNode> = {
   overview: <LayoutDashboard />,
   devices: <Cpu />,
+  alarms: <BellRing />,
   users: <Users />,
   audit: <ScrollText />,
 };
@@ -73,6 +75,7 @@ export function StaffShell({
                   icon={icons[entry.icon]}
                   label={entry.label}
                   active={isActive(pathname, entry.href)}
+                  badge={entry.href === "/alarms" ? <AlarmBadge /> : undefined}
                 />
               ))}
             </SidebarNav>
