@@ -48,6 +48,7 @@ function useColumns(
     const columns: ColumnDef<Alarm, never>[] = [
       {
         id: "severity",
+        accessorKey: "severity",
         header: "Severity",
         cell: ({ row }) => (
           <AlarmSeverityBadge
@@ -60,6 +61,7 @@ function useColumns(
       },
       {
         id: "rule",
+        accessorKey: "ruleName",
         header: "Alarm",
         cell: ({ row }) => (
           <button
@@ -73,6 +75,7 @@ function useColumns(
       },
       {
         id: "device",
+        accessorKey: "deviceName",
         header: "Device",
         cell: ({ row }) => (
           <Link href={`/devices/${row.original.deviceId}`} className="underline-offset-4 hover:underline">
@@ -83,6 +86,7 @@ function useColumns(
       { id: "site", accessorKey: "site", header: "Site" },
       {
         id: "status",
+        accessorKey: "status",
         header: "Status",
         cell: ({ row }) => (
           <Badge variant={statusVariant[row.original.status]} data-status={row.original.status}>
@@ -92,11 +96,13 @@ function useColumns(
       },
       {
         id: "raisedAt",
+        accessorKey: "raisedAt",
         header: "Raised",
         cell: ({ row }) => <AlarmTime at={row.original.raisedAt} />,
       },
       {
         id: "value",
+        accessorKey: "raisedValue",
         header: "Value",
         cell: ({ row }) => row.original.raisedValue ?? <span className="text-muted-foreground">–</span>,
       },
@@ -107,6 +113,7 @@ function useColumns(
       ...columns,
       {
         id: "actions",
+        accessorKey: "id",
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) =>
           row.original.status === "cleared" ? null : (
