@@ -45,10 +45,10 @@ const roles = ["admin", "supervisor", "technician", "viewer"] as const;
 type Role = (typeof roles)[number];
 /** What each role's sidebar offers: the permission matrix of packages/auth, as a user sees it. */
 const expectedNavigation: Record<Role, string[]> = {
-  admin: ["Overview", "Devices", "Users", "Audit log"],
-  supervisor: ["Overview", "Devices", "Users", "Audit log"],
-  technician: ["Overview", "Devices"],
-  viewer: ["Overview", "Devices"],
+  admin: ["Overview", "Devices", "Alarms", "Users", "Audit log"],
+  supervisor: ["Overview", "Devices", "Alarms", "Users", "Audit log"],
+  technician: ["Overview", "Devices", "Alarms"],
+  viewer: ["Overview", "Devices", "Alarms"],
 };
 
 describe.skipIf(!hasChromium)("the staff pages in a browser, on the production build", () => {

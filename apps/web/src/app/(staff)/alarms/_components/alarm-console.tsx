@@ -160,7 +160,16 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
   const live = useSubscription(
     trpc.alarms.live.subscriptionOptions(
       {},
-      { onData: () => void queryClient.invalidateQueries(trpc.alarms.pathFilter()) },
+      {
+        onData: () => {
+          for (const filter of [
+            trpc.alarms.list.pathFilter(),
+            trpc.alarms.transitions.pathFilter(),
+            trpc.alarms.deliveries.pathFilter(),
+          ])
+            void queryClient.invalidateQueries(filter);
+        },
+      },
     ),
   );
 

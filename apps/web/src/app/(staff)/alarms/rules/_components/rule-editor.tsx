@@ -92,7 +92,9 @@ export function RuleEditor({
   const [backtest, setBacktest] = useState<AlarmBacktest | null>(null);
   const set = (change: Partial<RuleDraft>) => {
     setDraft((old) => ({ ...old, ...change }));
-    setBacktest(null);
+    // A backtest answers for a scope and a condition; naming or notifying changes neither.
+    const untouched = ["name", "description", "enabled", "severity", "channels"];
+    if (Object.keys(change).some((key) => !untouched.includes(key))) setBacktest(null);
   };
 
   const saved = async () => {
