@@ -30,7 +30,7 @@ const apply = <T,>(updater: Updater<T>, old: T): T =>
 
 const all = "all";
 const statusLabels = {
-  open: "Open (active or acknowledged)",
+  open: "Open alarms",
   active: "Active",
   acknowledged: "Acknowledged",
   cleared: "Cleared",
@@ -100,13 +100,9 @@ function useColumns(
         header: "Raised",
         cell: ({ row }) => <AlarmTime at={row.original.raisedAt} />,
       },
-      {
-        id: "value",
-        accessorKey: "raisedValue",
-        header: "Value",
-        cell: ({ row }) => row.original.raisedValue ?? <span className="text-muted-foreground">–</span>,
-      },
     ];
+    // The server orders the console (open first, then severity, newest); no column re-sorts it.
+    for (const column of columns) column.enableSorting = false;
     if (!canAck) return columns;
     return [
       selectionColumn<Alarm>((alarm) => `${alarm.ruleName} on ${alarm.deviceName}`),
@@ -114,6 +110,7 @@ function useColumns(
       {
         id: "actions",
         accessorKey: "id",
+        enableSorting: false,
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) =>
           row.original.status === "cleared" ? null : (
@@ -265,7 +262,7 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
               value={view.status}
               onValueChange={(value) => void setView({ status: value as typeof view.status, page: 1 })}
             >
-              <SelectTrigger size="sm" aria-label="Status" className="w-60">
+              <SelectTrigger size="sm" aria-label="Status" className="w-44">
                 <SelectValue />
               </SelectTrigger>
               <SelectContent>

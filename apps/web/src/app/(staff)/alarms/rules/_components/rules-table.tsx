@@ -120,7 +120,7 @@ export function RulesTable({ canManage }: { canManage: boolean }) {
         id: "actions",
         header: () => <span className="sr-only">Actions</span>,
         cell: ({ row }) => (
-          <div className="flex justify-end gap-1">
+          <div className="flex items-center justify-end gap-1">
             <Link
               href={`/alarms?rule=${row.original.id}&status=all`}
               className="px-2 text-sm underline-offset-4 hover:underline"
