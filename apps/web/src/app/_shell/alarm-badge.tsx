@@ -26,7 +26,7 @@ export function AlarmBadge() {
   return (
     <span
       data-slot="alarm-badge"
-      className="ml-auto rounded-full bg-destructive px-1.5 py-0.5 font-medium text-white text-xs tabular-nums leading-none"
+      className="ml-auto rounded-full bg-destructive px-1.5 py-0.5 font-medium text-destructive-foreground text-xs tabular-nums leading-none"
     >
       {open > 99 ? "99+" : open}
       <span className="sr-only"> open alarm{open === 1 ? "" : "s"}</span>
