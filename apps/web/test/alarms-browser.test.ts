@@ -305,9 +305,12 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
         "the alarm table to load",
         async () => (await alarmTable(page).getAttribute("aria-busy")) === "false",
       );
+      // The badge's count is fetched by the browser after hydration; one alarm is still open.
+      await badge(page).waitFor();
       await page.screenshot({ path: path.join(screenshotDir, `alarms-${theme}.png`), fullPage: true });
       await page.goto(`${server.url}/alarms/rules`);
       await page.getByRole("row", { name: /PET bin full/ }).waitFor();
+      await badge(page).waitFor();
       await page.screenshot({ path: path.join(screenshotDir, `alarm-rules-${theme}.png`), fullPage: true });
       await page
         .getByRole("row", { name: /PET bin full/ })
