@@ -11,11 +11,12 @@ import {
 import { applyTheme, type ThemePreference, ThemeToggle } from "@revolv/ui/theme-toggle";
 import { TooltipProvider } from "@revolv/ui/tooltip";
 import { UserMenu } from "@revolv/ui/user-menu";
-import { CircleUser, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
+import { BellRing, CircleUser, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { themeCookie } from "~/theme/theme-preference";
+import { AlarmBadge } from "./alarm-badge";
 import type { NavigationEntry, NavigationIcon } from "./navigation";
 import { signOut } from "./sign-out";
 import { StaffCommandPalette } from "./staff-command-palette";
@@ -23,6 +24,7 @@ import { StaffCommandPalette } from "./staff-command-palette";
 const icons: Record<NavigationIcon, ReactNode> = {
   overview: <LayoutDashboard />,
   devices: <Cpu />,
+  alarms: <BellRing />,
   users: <Users />,
   audit: <ScrollText />,
   account: <CircleUser />,
@@ -76,6 +78,7 @@ export function StaffShell({
                   icon={icons[entry.icon]}
                   label={entry.label}
                   active={isActive(pathname, entry.href)}
+                  badge={entry.href === "/alarms" ? <AlarmBadge /> : undefined}
                 />
               ))}
             </SidebarNav>

@@ -1,0 +1,43 @@
+import { alarmSeverities, alarmStatusFilterSchema, type ListAlarmsInput } from "@revolv/validators";
+import {
+  createLoader,
+  type inferParserType,
+  parseAsInteger,
+  parseAsNumberLiteral,
+  parseAsString,
+  parseAsStringLiteral,
+} from "nuqs/server";
+
+export const alarmPageSizes = [25, 50, 100] as const;
+
+/**
+ * The console's view, all of it in the URL (a shared link shows the same alarms). The server page
+ * and the client table read it through these same parsers, so the prefetched query is the one the
+ * client asks for. Without a status the console shows open alarms: what needs someone.
+ */
+export const alarmListParams = {
+  status: parseAsStringLiteral([...alarmStatusFilterSchema.options, "all"] as const).withDefault("open"),
+  severity: parseAsStringLiteral(alarmSeverities),
+  site: parseAsString.withDefault(""),
+  rule: parseAsString.withDefault(""),
+  page: parseAsInteger.withDefault(1),
+  size: parseAsNumberLiteral(alarmPageSizes).withDefault(25),
+};
+
+export type AlarmListView = inferParserType<typeof alarmListParams>;
+
+export const loadAlarmListView = createLoader(alarmListParams);
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The `alarms.list` input of a view; a hand-edited rule id that is no id is ignored, not a 400. */
+export function alarmListInputOf(view: AlarmListView): ListAlarmsInput {
+  return {
+    page: Math.max(1, view.page),
+    pageSize: view.size,
+    ...(view.status !== "all" && { status: view.status }),
+    ...(view.severity && { severity: view.severity }),
+    ...(view.site.trim() && { site: view.site.trim() }),
+    ...(uuid.test(view.rule) && { ruleId: view.rule }),
+  };
+}
