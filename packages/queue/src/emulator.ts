@@ -69,10 +69,14 @@ export async function startSqsEmulator({
     const queue = ensureQueue(queueName, attributes);
 
     const endpoint = `http://127.0.0.1:${server.port}`;
-    // fauxqs names queues `http://sqs.<region>.<host>:<port>/…`: with an IP as the host that is
-    // no valid URL, and a restored queue keeps the port it was created on. fauxqs finds queues
-    // by name whatever the host and port, so the URL handed out is the path on this endpoint.
-    const onThisPort = (url: string) => `${endpoint}${url.replace(/^[a-z]+:\/\/[^/]+/, "")}`;
+    // A restored queue keeps the URL of the port it was created on; fauxqs finds queues by name
+    // whatever the port, but a URL that names this run's port is the one to hand out. fauxqs
+    // names queues `http://sqs.<region>.<host>:<port>/…`, which is no valid URL when the host
+    // is an IP: then the URL is the same path on this endpoint.
+    const onThisPort = (url: string) =>
+      URL.canParse(url)
+        ? Object.assign(new URL(url), { port: String(server.port) }).href
+        : `${endpoint}${url.replace(/^[a-z]+:\/\/[^/]+/, "")}`;
     const emulator: SqsEmulator = {
       endpoint,
       port: server.port,
