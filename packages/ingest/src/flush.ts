@@ -123,7 +123,9 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
   instruments.batchRows.observe(rowsInserted);
   const storedAt = Date.now();
   for (const pending of unique.values()) {
-    instruments.publishToStoredLag.observe((storedAt - pending.receivedAt) / 1_000);
+    // The lag is publish → readings stored: a lifecycle event carries no readings.
+    if (pending.rows.length > 0)
+      instruments.publishToStoredLag.observe((storedAt - pending.receivedAt) / 1_000);
     context.traceStored?.debug(
       {
         deviceId: pending.deviceId,
