@@ -16,6 +16,7 @@
 import { spawn } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { formatStillRunning, processesInGroup } from "./still-running";
 import { formatSummary, latestTurboRun, summarizeRun, vitestReportPath } from "./summary";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -71,6 +72,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     console.error(
       `\n== ${signal}: stopping every task (SIGKILL in ${graceMs / 1000} s, or at a second signal)`,
     );
+    console.error(formatStillRunning(processesInGroup(group), root));
     signalGroup(signal);
     setTimeout(() => signalGroup("SIGKILL"), graceMs).unref();
   });
