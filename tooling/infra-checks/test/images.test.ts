@@ -137,8 +137,8 @@ describe.skipIf(skipReason !== undefined)("the container images, laid out from t
 
   beforeAll(async () => {
     copyBuildContext(repoRoot, contextDir);
-    web = layOutImage(path.join(contextDir, "apps/web/Dockerfile"), contextDir, path.join(work, "web"));
-    ingest = layOutImage(
+    web = await layOutImage(path.join(contextDir, "apps/web/Dockerfile"), contextDir, path.join(work, "web"));
+    ingest = await layOutImage(
       path.join(contextDir, "apps/ingest/Dockerfile"),
       contextDir,
       path.join(work, "ingest"),

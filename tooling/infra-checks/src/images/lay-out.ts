@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { readDockerfile, type Stage } from "./dockerfile";
@@ -40,6 +40,49 @@ export interface LaidOutImage {
   workdir: string;
 }
 
+/** A build step may take this long before it counts as hung (a `next build` on two loaded cores takes minutes). */
+const stepDeadlineMs = 12 * 60_000;
+
+/**
+ * One RUN, asynchronously and in a process group of its own: a synchronous child would block
+ * the test runner's event loop, so no timeout could end a step that hangs. On its deadline the
+ * whole group (bash and what it started) is killed and the step fails, naming itself.
+ */
+async function runStep(command: string, cwd: string, deadlineMs = stepDeadlineMs): Promise<void> {
+  const started = Date.now();
+  const child = spawn("bash", ["-ec", command], {
+    cwd,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, CI: "1" },
+    detached: true,
+  });
+  const killGroup = () => {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  // The test process may end first (a hook's timeout): the step goes with it.
+  process.once("exit", killGroup);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, deadlineMs);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (exitCode) => resolve(exitCode));
+  }).finally(() => {
+    clearTimeout(timer);
+    process.off("exit", killGroup);
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (timedOut) throw new Error(`RUN ${command} did not finish within ${deadlineMs / 1000} s`);
+  if (code !== 0) throw new Error(`RUN ${command} exited with ${code} after ${seconds} s`);
+  console.log(`[images] RUN ${command.slice(0, 80)} took ${seconds} s`);
+}
+
 /**
  * Runs a Dockerfile's build steps without a Docker engine: every RUN of the stages that build
  * from the context (`COPY . .`), in the context copy (the base stages' RUNs provision the
@@ -47,7 +90,11 @@ export interface LaidOutImage {
  * which stands for the image's file system root. A runtime stage that RUNs is refused: its
  * effect could not be reproduced here.
  */
-export function layOutImage(dockerfile: string, contextDir: string, imageDir: string): LaidOutImage {
+export async function layOutImage(
+  dockerfile: string,
+  contextDir: string,
+  imageDir: string,
+): Promise<LaidOutImage> {
   const stages = readDockerfile(readFileSync(dockerfile, "utf8"));
   const runtime = stages.at(-1);
   if (!runtime) throw new Error(`${dockerfile} has no stage`);
@@ -60,11 +107,7 @@ export function layOutImage(dockerfile: string, contextDir: string, imageDir: st
   for (const stage of stages) {
     if (!stage.copies.some((copy) => !copy.from && copy.sources[0] === ".")) continue;
     for (const run of stage.runs) {
-      execFileSync("bash", ["-ec", run.command], {
-        cwd: inBuildStage(stage, contextDir, run.workdir),
-        stdio: ["ignore", "inherit", "inherit"],
-        env: { ...process.env, CI: "1" },
-      });
+      await runStep(run.command, inBuildStage(stage, contextDir, run.workdir));
     }
   }
   const inImage = (imagePath: string) => path.join(imageDir, path.posix.resolve(runtime.workdir, imagePath));
