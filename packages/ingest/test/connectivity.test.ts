@@ -209,12 +209,13 @@ describe("device connectivity and events through the embedded edge and the worke
       "came_back for the new message is stored",
     );
     // On a busy machine a batch can land after the sweep already counted it late: then the
-    // device went and came back once more. Either way the two alternate, offline first, and
-    // each event is stored once.
+    // device went and came back once more; and a second after coming back it is silent again
+    // (the timeout is 1 s), so it may have gone offline anew. Either way the two alternate,
+    // offline first, and each event is stored once.
     const history = (await events(device.id))
       .filter((e) => e.type === "went_offline" || e.type === "came_back")
       .reverse();
-    expect(history.length % 2).toBe(0);
+    expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.map((e) => e.type)).toEqual(
       history.map((_, i) => (i % 2 === 0 ? "went_offline" : "came_back")),
     );
