@@ -55,7 +55,7 @@ export function openPglite(dataDir: string, options: { loadDataDir?: Blob } = {}
 
 /**
  * PGlite is an optional peer (`@revolv/stack` and the tests install it), loaded only when the
- * embedded engine is chosen, so a production install (`pnpm deploy --prod`, the web image)
+ * embedded engine is chosen, so a production install (`pnpm install --prod`, the web image)
  * neither needs nor carries it. A synchronous `require` (Node loads ES modules that way
  * too) keeps `createDatabase` synchronous for its many callers.
  */

@@ -14,7 +14,7 @@ export interface ClickHouseHandle {
 
 /**
  * chDB (≈ 540 MB) is an optional peer (`@revolv/stack` and the tests install it), loaded only
- * when the embedded engine is chosen, so a production install (`pnpm deploy --prod`, the
+ * when the embedded engine is chosen, so a production install (`pnpm install --prod`, the
  * images) neither needs nor carries it. A synchronous `require` keeps `createClickHouse`
  * synchronous for its many callers.
  */

@@ -21,7 +21,7 @@ function packageDir(name: string, fromDir: string): string | undefined {
 /**
  * The packages a deployable needs at run time, by walking package.json files from its
  * directory: `dependencies`, `optionalDependencies` and required peers, never
- * `devDependencies` (what `pnpm install --prod` / `pnpm deploy --prod` would install).
+ * `devDependencies` (what `pnpm install --prod` would install).
  * Returns package names; optional dependencies not installed on this platform are skipped.
  */
 export function productionDependencyClosure(dir: string): Set<string> {

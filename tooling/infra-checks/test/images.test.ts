@@ -136,11 +136,17 @@ describe.skipIf(skipReason !== undefined)("the container images, laid out from t
   let closedPort: number;
 
   beforeAll(async () => {
-    copyBuildContext(repoRoot, contextDir);
-    web = await layOutImage(path.join(contextDir, "apps/web/Dockerfile"), contextDir, path.join(work, "web"));
+    // One context per image, as two `docker build`s have: the ingest build installs a filtered,
+    // production-only node_modules that must not meet the web build's full one.
+    for (const image of ["web", "ingest"]) copyBuildContext(repoRoot, path.join(contextDir, image));
+    web = await layOutImage(
+      path.join(contextDir, "web/apps/web/Dockerfile"),
+      path.join(contextDir, "web"),
+      path.join(work, "web"),
+    );
     ingest = await layOutImage(
-      path.join(contextDir, "apps/ingest/Dockerfile"),
-      contextDir,
+      path.join(contextDir, "ingest/apps/ingest/Dockerfile"),
+      path.join(contextDir, "ingest"),
       path.join(work, "ingest"),
     );
     postgres = await startPostgresServer();
@@ -269,7 +275,7 @@ describe.skipIf(skipReason !== undefined)("the container images, laid out from t
       AWS_SECRET_ACCESS_KEY: "test",
     });
     started.push(worker);
-    await waitForOutput(worker, /\[ingest\] consuming .* clickhouse: http/, "the worker's start-up line");
+    await waitForOutput(worker, /"msg":"consuming .* clickhouse: http/, "the worker's start-up line");
     const healthcheck = startImage(ingest, {}, ingest.runtime.healthcheck);
     expect(await healthcheck.exited).toBe(0);
     await stop(worker);
