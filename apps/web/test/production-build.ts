@@ -68,6 +68,9 @@ async function runNextBuild(distDir: string): Promise<void> {
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_DIST_DIR: distDir,
+      // `pnpm test` type-checks the app with tsc already (next.config.ts).
+      REVOLV_BUILD_WITHOUT_TYPECHECK: "1",
+      ...(process.env.CI ? { CI: process.env.CI } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
