@@ -1,138 +1,34 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt, { type MqttClient } from "mqtt";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "./production-build";
-import { type RunningServer, startServer } from "./start-server";
-
-/** Debian's Chromium, with the flags that keep it from calling home (TOOLCHAIN.md). */
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-const appDir = path.resolve(import.meta.dirname, "..");
-/** Git-ignored; a person looks at these before calling a page done. */
-const screenshotDir = path.join(appDir, ".screenshots");
-/** Shared with the other browser test files: one `next build` for all of them. */
-const distDir = ".next-test/staff-pages";
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium && process.env.CI) throw new Error(`CI must provide Chromium at ${chromiumPath}`);
+import { hasChromium, waitFor } from "./browser-session";
+import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 const roles = ["admin", "supervisor", "technician", "viewer"] as const;
 type Role = (typeof roles)[number];
 
 describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production build", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-alarm-pages-"));
-  let server: RunningServer;
-  let browser: Browser;
-  const passwords = {} as Record<Role, string>;
-  const tokens = {} as Record<Role, string>;
-  const contexts: BrowserContext[] = [];
+  let stack: ProductionStack<Role>;
   const clients: MqttClient[] = [];
 
-  async function call(role: Role, method: string, route: string, body?: unknown) {
-    return fetch(`${server.url}/api/v1${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${tokens[role]}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  }
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await call("admin", method, route, body);
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-  async function tokenOf(login: string, password: string) {
-    const response = await fetch(`${server.url}/api/v1/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, password }),
-    });
-    return ((await response.json()) as { token: string }).token;
-  }
-
   beforeAll(async () => {
-    await buildApp(distDir);
-    server = await startServer({
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      REVOLV_EMBEDDED: "1",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
+    stack = await startProductionStack({
+      name: "alarm-pages",
+      accounts: { supervisor: "supervisor", technician: "technician", viewer: "viewer" },
       // Production refuses webhooks without it (their secrets are stored encrypted).
-      ALARM_SECRETS_KEY: randomBytes(32).toString("base64"),
-      NEXT_DIST_DIR: distDir,
+      env: { ALARM_SECRETS_KEY: randomBytes(32).toString("base64") },
     });
-    const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
-    if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
-    passwords.admin = printed[1];
-    tokens.admin = await tokenOf("admin", passwords.admin);
-    for (const role of roles.filter((r) => r !== "admin")) {
-      passwords[role] = `a long password for the ${role}`;
-      await api("POST", "/users", {
-        username: role,
-        email: `${role}@example.com`,
-        password: passwords[role],
-        role,
-      });
-      tokens[role] = await tokenOf(role, passwords[role]);
-    }
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
-    mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
     for (const client of clients) await client.endAsync().catch(() => undefined);
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
-
-  async function openPage(theme?: "light" | "dark") {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    if (theme) await context.addCookies([{ name: "theme", value: theme, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, role: Role, callbackUrl: string) {
-    await page.goto(`${server.url}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-    await page.fill('input[name="login"]', role);
-    await page.fill('input[name="password"]', passwords[role]);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname !== "/sign-in"),
-      page.click('button[type="submit"]'),
-    ]);
-  }
 
   /** A registered RVM connected to the embedded broker, publishing as itself. */
   async function connectedRvm(name: string) {
-    const { device, credential } = await api<{ device: { id: string }; credential: string }>(
+    const { device, credential } = await stack.api<{ device: { id: string }; credential: string }>(
       "POST",
       "/devices",
       {
@@ -142,7 +38,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
         site: "Alarm Lab",
       },
     );
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: device.id,
       username: device.id,
@@ -176,7 +72,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
   }
 
   it("shows raised alarms in the console and the navigation badge without a reload; a technician bulk-acknowledges them", async () => {
-    await api("POST", "/alarm-rules", {
+    await stack.api("POST", "/alarm-rules", {
       name: "Intake jammed",
       severity: "critical",
       scope: { deviceType: "rvm", site: "Alarm Lab" },
@@ -185,8 +81,8 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     const first = await connectedRvm("Jam RVM 1");
     const second = await connectedRvm("Jam RVM 2");
 
-    const { page } = await openPage();
-    await signIn(page, "technician", "/alarms");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "technician", "/alarms");
     expect(new URL(page.url()).pathname).toBe("/alarms");
     await page.getByText("No open alarms").waitFor();
     expect(await badge(page).count()).toBe(0);
@@ -239,25 +135,25 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
   });
 
   it("offers a viewer no acknowledge or clear action, and the API refuses it", async () => {
-    const { page } = await openPage();
-    await signIn(page, "viewer", "/alarms");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer", "/alarms");
     const rows = alarmTable(page).locator("tbody tr", { hasText: "Intake jammed" });
     await waitFor("the open alarm in the viewer's console", async () => (await rows.count()) === 1);
     expect(await page.getByRole("button", { name: /Acknowledge|Clear/ }).count()).toBe(0);
     expect(await page.getByRole("checkbox").count()).toBe(0);
 
-    const open = await api<{ items: { id: string }[] }>("GET", "/alarms?status=open");
+    const open = await stack.api<{ items: { id: string }[] }>("GET", "/alarms?status=open");
     const ids = open.items.map((alarm) => alarm.id);
     expect(ids.length).toBe(1);
-    const refused = await call("viewer", "POST", "/alarms/acknowledge", { ids });
+    const refused = await stack.call("POST", "/alarms/acknowledge", { ids }, "viewer");
     expect(refused.status).toBe(403);
-    const cleared = await call("viewer", "POST", "/alarms/clear", { ids });
+    const cleared = await stack.call("POST", "/alarms/clear", { ids }, "viewer");
     expect(cleared.status).toBe(403);
   });
 
   it("lets a supervisor backtest a draft rule and create it with a webhook whose secret is shown once", async () => {
-    const { page } = await openPage();
-    await signIn(page, "supervisor", "/alarms/rules");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "supervisor", "/alarms/rules");
     await page.getByRole("row", { name: /Intake jammed/ }).waitFor();
     await page.getByRole("button", { name: "New rule" }).click();
     const editor = page.getByRole("dialog");
@@ -278,7 +174,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     await editor.getByRole("button", { name: "Done" }).click();
     await page.getByRole("row", { name: /PET bin full/ }).waitFor();
 
-    const rules = await api<{ items: { name: string; condition: unknown; channels: unknown[] }[] }>(
+    const rules = await stack.api<{ items: { name: string; condition: unknown; channels: unknown[] }[] }>(
       "GET",
       "/alarm-rules",
     );
@@ -291,16 +187,16 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     expect(JSON.stringify(created?.channels)).not.toContain("secret");
 
     // A technician reads the rules but is offered no editing.
-    const technician = await openPage();
-    await signIn(technician.page, "technician", "/alarms/rules");
+    const technician = await stack.openPage();
+    await stack.signIn(technician.page, "technician", "/alarms/rules");
     await technician.page.getByRole("row", { name: /PET bin full/ }).waitFor();
     expect(await technician.page.getByRole("button", { name: /New rule|Edit|Delete/ }).count()).toBe(0);
   });
 
   it("renders the alarm pages in light and dark for a person to look at", async () => {
     for (const theme of ["light", "dark"] as const) {
-      const { page } = await openPage(theme);
-      await signIn(page, "admin", "/alarms?status=all");
+      const { page } = await stack.openPage(theme);
+      await stack.signIn(page, "admin", "/alarms?status=all");
       await waitFor(
         "the alarm table to load",
         async () => (await alarmTable(page).getAttribute("aria-busy")) === "false",
@@ -308,7 +204,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
       // The badge's count is fetched by the browser after hydration; one alarm is still open.
       await badge(page).waitFor();
       await page.screenshot({ path: path.join(screenshotDir, `alarms-${theme}.png`), fullPage: true });
-      await page.goto(`${server.url}/alarms/rules`);
+      await page.goto(`${stack.url}/alarms/rules`);
       await page.getByRole("row", { name: /PET bin full/ }).waitFor();
       await badge(page).waitFor();
       await page.screenshot({ path: path.join(screenshotDir, `alarm-rules-${theme}.png`), fullPage: true });

@@ -1,19 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, waitFor } from "./browser-session";
-import { buildApp } from "./production-build";
-import { type RunningServer, startServer } from "./start-server";
-
-const appDir = path.resolve(import.meta.dirname, "..");
-/** Git-ignored; a person looks at these before calling a page done. */
-const screenshotDir = path.join(appDir, ".screenshots");
-/** Shared with the other browser test files: one `next build` serves them all. */
-const distDir = ".next-test/staff-pages";
+import { hasChromium, waitFor } from "./browser-session";
+import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 const roles = ["admin", "supervisor", "technician", "viewer"] as const;
 type Role = (typeof roles)[number];
@@ -49,93 +40,36 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the production build", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-device-actions-"));
-  let server: RunningServer;
-  let browser: Browser;
-  let authorization: string;
-  const passwords = {} as Record<Role, string>;
-  const contexts: BrowserContext[] = [];
-
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}/api/v1${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  const serialsMatching = async (query: string) =>
-    (await api<{ items: { serialNumber: string }[] }>("GET", `/devices?${query}&pageSize=100`)).items
-      .map((device) => device.serialNumber)
-      .sort();
+  let stack: ProductionStack<Role>;
 
   beforeAll(async () => {
-    await buildApp(distDir);
-    server = await startServer({
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      REVOLV_EMBEDDED: "1",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      NEXT_DIST_DIR: distDir,
+    stack = await startProductionStack({
+      name: "device-actions",
+      accounts: { supervisor: "supervisor", technician: "technician", viewer: "viewer" },
     });
-    const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
-    if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
-    passwords.admin = printed[1];
-    const { token } = await (
-      await fetch(`${server.url}/api/v1/auth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ login: "admin", password: passwords.admin }),
-      })
-    ).json();
-    authorization = `Bearer ${token}`;
-    for (const role of roles.filter((r) => r !== "admin")) {
-      passwords[role] = `a long password for the ${role}`;
-      await api("POST", "/users", {
-        username: role,
-        email: `${role}@example.com`,
-        password: passwords[role],
-        role,
-      });
-    }
     // Twelve devices over two sites; names sort by their number.
     for (let i = 1; i <= 12; i++) {
-      await api("POST", "/devices", {
+      await stack.api("POST", "/devices", {
         type: i % 3 === 0 ? "soundbox" : "rvm",
         serialNumber: `ACT-${String(i).padStart(4, "0")}`,
         name: `Unit ${String(i).padStart(2, "0")}`,
         site: i % 2 ? "Oslo" : "Bergen",
       });
     }
-    browser = await launchChromium();
-    mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
+  const serialsMatching = async (query: string) =>
+    (await stack.api<{ items: { serialNumber: string }[] }>("GET", `/devices?${query}&pageSize=100`)).items
+      .map((device) => device.serialNumber)
+      .sort();
+
   async function signedIn(role: Role, address: string, theme?: "light" | "dark") {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    if (theme) await context.addCookies([{ name: "theme", value: theme, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/sign-in?callbackUrl=${encodeURIComponent(address)}`);
-    await page.fill('input[name="login"]', role);
-    await page.fill('input[name="password"]', passwords[role]);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname !== "/sign-in"),
-      page.click('button[type="submit"]'),
-    ]);
-    return { context, page };
+    const opened = await stack.openPage(theme);
+    await stack.signIn(opened.page, role, address);
+    return opened;
   }
 
   const deviceTable = (page: Page) => page.getByRole("table", { name: "Devices" });
@@ -206,7 +140,7 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     const href = await exportLink.getAttribute("href");
     expect(href).toBe("/api/v1/devices.csv?sortBy=serialNumber&sortDir=desc&site=Oslo");
     // Without the session cookie the same address is refused: the cookie is what authorizes it.
-    expect((await fetch(`${server.url}${href}`)).status).toBe(401);
+    expect((await fetch(`${stack.url}${href}`)).status).toBe(401);
 
     const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);
     const file = await download.path();
@@ -251,7 +185,7 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     expect(await serialsMatching("search=IMP-")).toEqual(["IMP-0001", "IMP-0003"]);
 
     // The downloaded credential is the device's real one: the broker accepts it.
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
     const [first] = credentials;
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: first?.id,
@@ -319,7 +253,7 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     await page.getByText("Unit 07 saved").waitFor();
     await waitFor("the new site in the row", async () => (await column(page, 4)).join() === "Drammen");
     const [saved] = (
-      await api<{ items: { site: string; latitude: number; tags: string[] }[] }>(
+      await stack.api<{ items: { site: string; latitude: number; tags: string[] }[] }>(
         "GET",
         "/devices?search=ACT-0007",
       )

@@ -1,19 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, waitFor } from "./browser-session";
-import { buildApp } from "./production-build";
-import { type RunningServer, startServer } from "./start-server";
-
-const appDir = path.resolve(import.meta.dirname, "..");
-/** Git-ignored; a person looks at these before calling a page done. */
-const screenshotDir = path.join(appDir, ".screenshots");
-/** Shared with every browser test file, so they share one `next build`. */
-const distDir = ".next-test/staff-pages";
+import { hasChromium, waitFor } from "./browser-session";
+import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 /** Several argon2 sign-ins and cold pages per test on a loaded two-core machine: a cap for a hang. */
 const testTimeoutMs = 240_000;
@@ -32,136 +21,38 @@ const accounts = {
   /** Has a session revoked by the admin. */
   revoked: "viewer",
 } as const;
-type Account = keyof typeof accounts | "admin";
 
 describe.skipIf(!hasChromium)("users, account, audit log, overview and command palette in a browser", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-staff-admin-"));
-  let server: RunningServer;
-  let browser: Browser;
-  let authorization: string;
-  const passwords = {} as Record<Account, string>;
-  const contexts: BrowserContext[] = [];
+  let stack: ProductionStack<keyof typeof accounts>;
   const deviceIds: Record<string, string> = {};
 
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}/api/v1${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  /** Publishes one message as the device over real MQTT to the embedded broker (QoS 1). */
-  async function publishAs(device: { id: string; credential: string }, readings: unknown[]) {
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
-      clientId: device.id,
-      username: device.id,
-      password: device.credential,
-      reconnectPeriod: 0,
-    });
-    try {
-      await client.publishAsync(
-        `devices/${device.id}/telemetry`,
-        JSON.stringify({
-          v: 1,
-          messageId: randomBytes(8).toString("hex"),
-          deviceTime: new Date().toISOString(),
-          readings,
-        }),
-        { qos: 1 },
-      );
-    } finally {
-      await client.endAsync();
-    }
-  }
-
   beforeAll(async () => {
-    await buildApp(distDir);
-    server = await startServer({
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      REVOLV_EMBEDDED: "1",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      NEXT_DIST_DIR: distDir,
-    });
-    const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
-    if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
-    passwords.admin = printed[1];
-    const { token } = await (
-      await fetch(`${server.url}/api/v1/auth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ login: "admin", password: passwords.admin }),
-      })
-    ).json();
-    authorization = `Bearer ${token}`;
-    for (const [username, role] of Object.entries(accounts)) {
-      passwords[username as Account] = `a long password for ${username}`;
-      await api("POST", "/users", {
-        username,
-        email: `${username}@example.com`,
-        password: passwords[username as Account],
-        role,
-      });
-    }
+    stack = await startProductionStack({ name: "staff-admin", accounts });
     for (const [serialNumber, name, type] of [
       ["RVM-FULL-1", "Full RVM", "rvm"],
       ["RVM-EMPTY-1", "Empty RVM", "rvm"],
       ["RVM-PALETTE-7", "Palette RVM", "rvm"],
     ] as const) {
-      const { device, credential } = await api<{ device: { id: string }; credential: string }>(
+      const { device, credential } = await stack.api<{ device: { id: string }; credential: string }>(
         "POST",
         "/devices",
         { type, serialNumber, name, site: "Oslo" },
       );
       deviceIds[serialNumber] = device.id;
       if (serialNumber === "RVM-FULL-1") {
-        await publishAs({ id: device.id, credential }, [
+        await stack.publishAs({ id: device.id, credential }, [
           { metric: "bin_fill_pet_pct", value: 95 },
           { metric: "bin_fill_glass_pct", value: 40 },
         ]);
       }
       if (serialNumber === "RVM-EMPTY-1") {
-        await publishAs({ id: device.id, credential }, [{ metric: "bin_fill_pet_pct", value: 12 }]);
+        await stack.publishAs({ id: device.id, credential }, [{ metric: "bin_fill_pet_pct", value: 12 }]);
       }
     }
-    browser = await launchChromium();
-    mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
-
-  async function openPage(theme?: "light" | "dark") {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    if (theme) await context.addCookies([{ name: "theme", value: theme, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return { context, page };
-  }
-
-  /** Submits the sign-in form; answers where the browser landed. */
-  async function submitSignIn(page: Page, login: string, password: string, callbackUrl?: string) {
-    await page.goto(
-      `${server.url}/sign-in${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`,
-    );
-    await page.fill('input[name="login"]', login);
-    await page.fill('input[name="password"]', password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    return new URL(page.url());
-  }
-
-  async function signIn(page: Page, account: Account, callbackUrl?: string) {
-    const landed = await submitSignIn(page, account, passwords[account], callbackUrl);
-    if (landed.pathname === "/sign-in") throw new Error(`${account} could not sign in: ${landed}`);
-  }
 
   /** Each theme's screenshot of what the page shows now. */
   async function screenshots(page: Page, name: string) {
@@ -181,8 +72,8 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "changes the password on /account: the old one no longer signs in, the new one does",
     async () => {
-      const { page } = await openPage();
-      await signIn(page, "changer", "/account");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "changer", "/account");
       const form = page.getByRole("form", { name: "Change your password" });
       const newPassword = "a brand new passphrase for the changer";
 
@@ -196,7 +87,7 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
         async () => (await form.getByRole("alert").textContent()) === "Your current password is wrong",
       );
       // Two new passwords that differ never reach the server.
-      await form.getByLabel("Current password").fill(passwords.changer);
+      await form.getByLabel("Current password").fill(stack.passwords.changer);
       await form.getByLabel("New password again").fill(`${newPassword}!`);
       await form.getByRole("button", { name: "Change password" }).click();
       await form.getByText("The two new passwords differ").waitFor();
@@ -210,11 +101,13 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
       await page.getByRole("table", { name: "Your sessions" }).getByText("This browser").waitFor();
       await screenshots(page, "account");
 
-      const old = await openPage();
-      expect((await submitSignIn(old.page, "changer", passwords.changer)).pathname).toBe("/sign-in");
+      const old = await stack.openPage();
+      expect((await stack.submitSignIn(old.page, "changer", stack.passwords.changer)).pathname).toBe(
+        "/sign-in",
+      );
       expect(await old.page.textContent('[role="alert"]')).toBe("Wrong email/username or password.");
-      const renewed = await openPage();
-      expect((await submitSignIn(renewed.page, "changer", newPassword)).pathname).toBe("/");
+      const renewed = await stack.openPage();
+      expect((await stack.submitSignIn(renewed.page, "changer", newPassword)).pathname).toBe("/");
     },
     testTimeoutMs,
   );
@@ -222,8 +115,8 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "offers a supervisor the user list without the actions a supervisor may not take",
     async () => {
-      const { page } = await openPage();
-      await signIn(page, "supervisor", "/users?q=promoted");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "supervisor", "/users?q=promoted");
       const table = page.getByRole("table", { name: "Users" });
       await table.getByText("promoted@example.com").waitFor();
       expect(await page.getByRole("combobox", { name: "Role of promoted" }).count()).toBe(0);
@@ -237,15 +130,15 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "lets an admin change a role and disable a user, who then cannot sign in",
     async () => {
-      const { page } = await openPage();
-      await signIn(page, "admin", "/users");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "admin", "/users");
       const search = page.getByRole("searchbox", { name: "Search users" });
       await search.fill("promoted");
       await page.waitForURL((url) => url.searchParams.get("q") === "promoted");
       await page.getByRole("combobox", { name: "Role of promoted" }).click();
       await page.getByRole("option", { name: "Technician" }).click();
       await page.getByText("promoted is now Technician").waitFor();
-      const promoted = await api<{ items: { role: string }[] }>("GET", "/users?search=promoted");
+      const promoted = await stack.api<{ items: { role: string }[] }>("GET", "/users?search=promoted");
       expect(promoted.items.map((user) => user.role)).toEqual(["technician"]);
 
       await search.fill("leaver");
@@ -255,8 +148,10 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
       await page.getByRole("table", { name: "Users" }).getByText("Disabled").waitFor();
       await screenshots(page, "users");
 
-      const leaver = await openPage();
-      expect((await submitSignIn(leaver.page, "leaver", passwords.leaver)).pathname).toBe("/sign-in");
+      const leaver = await stack.openPage();
+      expect((await stack.submitSignIn(leaver.page, "leaver", stack.passwords.leaver)).pathname).toBe(
+        "/sign-in",
+      );
     },
     testTimeoutMs,
   );
@@ -264,11 +159,11 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "revokes a user's session from the Users page; that browser lands on sign-in at its next navigation",
     async () => {
-      const victim = await openPage();
-      await signIn(victim.page, "revoked", "/");
+      const victim = await stack.openPage();
+      await stack.signIn(victim.page, "revoked", "/");
 
-      const { page } = await openPage();
-      await signIn(page, "admin", "/users?q=revoked");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "admin", "/users?q=revoked");
       await page.getByRole("button", { name: "Sessions of revoked" }).click();
       const sheet = page.getByRole("dialog", { name: "Sessions of revoked" });
       await sheet.getByRole("button", { name: "Revoke session" }).first().click();
@@ -289,8 +184,8 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "filters the audit log by action and opens a row's before/after diff in a drawer",
     async () => {
-      const { page } = await openPage();
-      await signIn(page, "supervisor", "/audit");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "supervisor", "/audit");
       await page.getByRole("combobox", { name: "Action" }).click();
       await page.getByRole("option", { name: "user.update_role" }).click();
       await page.waitForURL((url) => url.searchParams.get("action") === "user.update_role");
@@ -319,18 +214,18 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
     "links the overview's nearly-full figure to the device list filtered to those devices",
     async () => {
       await waitFor("the full bin to be stored", async () => {
-        const latest = await api<{ readings: unknown[] }>(
+        const latest = await stack.api<{ readings: unknown[] }>(
           "GET",
           `/devices/${deviceIds["RVM-FULL-1"]}/telemetry/latest`,
         );
-        const empty = await api<{ readings: unknown[] }>(
+        const empty = await stack.api<{ readings: unknown[] }>(
           "GET",
           `/devices/${deviceIds["RVM-EMPTY-1"]}/telemetry/latest`,
         );
         return latest.readings.length > 0 && empty.readings.length > 0;
       });
-      const { page } = await openPage();
-      await signIn(page, "viewer");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "viewer");
       const collection = page.getByRole("table", { name: "Collection list" });
       await collection.getByText("Full RVM").waitFor();
       expect(await collection.locator("tbody tr").count()).toBe(1);
@@ -355,8 +250,8 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
   it(
     "opens the command palette with Ctrl-K and jumps to a device by its serial",
     async () => {
-      const { page } = await openPage();
-      await signIn(page, "technician");
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "technician");
       await page.keyboard.press("Control+k");
       const input = page.getByRole("combobox", { name: "Search commands" });
       await input.waitFor();

@@ -1,18 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, waitFor } from "./browser-session";
-import { buildApp } from "./production-build";
-import { type RunningServer, startServer } from "./start-server";
-
-const appDir = path.resolve(import.meta.dirname, "..");
-/** Git-ignored; a person looks at these before calling a page done. */
-const screenshotDir = path.join(appDir, ".screenshots");
-const distDir = ".next-test/staff-pages";
+import { hasChromium, waitFor } from "./browser-session";
+import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 const roles = ["admin", "supervisor", "technician", "viewer"] as const;
 type Role = (typeof roles)[number];
@@ -25,92 +16,27 @@ const expectedNavigation: Record<Role, string[]> = {
 };
 
 describe.skipIf(!hasChromium)("the staff pages in a browser, on the production build", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-staff-pages-"));
-  let server: RunningServer;
-  let browser: Browser;
-  let authorization: string;
-  const passwords = {} as Record<Role, string>;
-  const contexts: BrowserContext[] = [];
-
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}/api/v1${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  let stack: ProductionStack<Role>;
 
   beforeAll(async () => {
-    await buildApp(distDir);
-    server = await startServer({
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      REVOLV_EMBEDDED: "1",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      NEXT_DIST_DIR: distDir,
+    stack = await startProductionStack({
+      name: "staff-pages",
+      accounts: { supervisor: "supervisor", technician: "technician", viewer: "viewer" },
     });
-    const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
-    if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
-    passwords.admin = printed[1];
-    const { token } = await (
-      await fetch(`${server.url}/api/v1/auth/token`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ login: "admin", password: passwords.admin }),
-      })
-    ).json();
-    authorization = `Bearer ${token}`;
-    for (const role of roles.filter((r) => r !== "admin")) {
-      passwords[role] = `a long password for the ${role}`;
-      await api("POST", "/users", {
-        username: role,
-        email: `${role}@example.com`,
-        password: passwords[role],
-        role,
-      });
-    }
     // A fleet to page through: 14 RVMs and 9 Soundboxes, names sortable by their number.
     for (let i = 1; i <= 23; i++) {
       const type = i % 5 === 0 || i % 5 === 2 ? "soundbox" : "rvm";
-      await api("POST", "/devices", {
+      await stack.api("POST", "/devices", {
         type,
         serialNumber: `${type.toUpperCase()}-${String(i).padStart(4, "0")}`,
         name: `Fleet ${type} ${String(i).padStart(2, "0")}`,
         site: i % 2 ? "Oslo" : "Bergen",
       });
     }
-    browser = await launchChromium();
-    mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
-
-  async function openPage(theme?: "light" | "dark") {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    if (theme) await context.addCookies([{ name: "theme", value: theme, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return { context, page };
-  }
-
-  async function signIn(page: Page, role: Role, callbackUrl?: string) {
-    await page.goto(
-      `${server.url}/sign-in${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`,
-    );
-    await page.fill('input[name="login"]', role);
-    await page.fill('input[name="password"]', passwords[role]);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname !== "/sign-in"),
-      page.click('button[type="submit"]'),
-    ]);
-  }
 
   const navigationOf = (page: Page) =>
     page.locator('[data-slot="app-sidebar"] [data-slot="sidebar-nav-item"]').allTextContents();
@@ -126,34 +52,34 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
   }
 
   it.each(roles)("signs in as %s and offers only the pages the role may read", async (role) => {
-    const { page } = await openPage();
-    await signIn(page, role);
+    const { page } = await stack.openPage();
+    await stack.signIn(page, role);
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await page.textContent("main")).toContain(`Signed in as ${role} (${role})`);
     expect(await navigationOf(page)).toEqual(expectedNavigation[role]);
   });
 
   it("answers a viewer who types a forbidden address with the 403 page, checked on the server", async () => {
-    const { page } = await openPage();
-    await signIn(page, "viewer");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer");
     for (const forbidden of ["/users", "/audit"]) {
-      const response = await page.goto(`${server.url}${forbidden}`);
+      const response = await page.goto(`${stack.url}${forbidden}`);
       expect(response?.status(), forbidden).toBe(403);
       expect(await page.getByRole("heading", { name: "You may not open this page" }).isVisible()).toBe(true);
       // Nothing of the page leaked: another user's address is nowhere (the viewer's own is in the menu).
       expect(await page.content()).not.toContain("supervisor@example.com");
     }
     // The supervisor may read users: same address, the page.
-    const supervisor = await openPage();
-    await signIn(supervisor.page, "supervisor");
-    const response = await supervisor.page.goto(`${server.url}/users`);
+    const supervisor = await stack.openPage();
+    await stack.signIn(supervisor.page, "supervisor");
+    const response = await supervisor.page.goto(`${stack.url}/users`);
     expect(response?.status()).toBe(200);
     expect(await supervisor.page.textContent("main")).toContain("viewer@example.com");
   });
 
   it("sends a revoked or missing session to sign-in with the page as callbackUrl, and back after", async () => {
-    const { context, page } = await openPage();
-    await signIn(page, "technician");
+    const { context, page } = await stack.openPage();
+    await stack.signIn(page, "technician");
     const cookies = await context.cookies();
     // Sign out through the user menu (revokes the session row), then replay the old cookie.
     await page.getByRole("button", { name: /Account: technician/ }).click();
@@ -162,13 +88,13 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       page.getByRole("menuitem", { name: "Sign out" }).click(),
     ]);
     await context.addCookies(cookies);
-    await page.goto(`${server.url}/devices?status=online&sort=name&dir=asc`);
+    await page.goto(`${stack.url}/devices?status=online&sort=name&dir=asc`);
     const landed = new URL(page.url());
     expect(landed.pathname).toBe("/sign-in");
     expect(landed.searchParams.get("callbackUrl")).toBe("/devices?status=online&sort=name&dir=asc");
 
     await page.fill('input[name="login"]', "technician");
-    await page.fill('input[name="password"]', passwords.technician);
+    await page.fill('input[name="password"]', stack.passwords.technician);
     await Promise.all([
       page.waitForURL((url) => url.pathname === "/devices"),
       page.click('button[type="submit"]'),
@@ -177,8 +103,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
   });
 
   it("registers a device, shows its credential once, and not again after a reload", async () => {
-    const { page } = await openPage();
-    await signIn(page, "supervisor", "/devices");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "supervisor", "/devices");
     await page.getByRole("button", { name: "Register device" }).click();
     const form = page.getByRole("form", { name: "Register a device" });
     // The shared Zod schema answers in the browser, on the field.
@@ -220,8 +146,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
   });
 
   it("filters, sorts and pages the device table in the URL; a reload restores the same rows", async () => {
-    const { page } = await openPage();
-    await signIn(page, "viewer", "/devices");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer", "/devices");
     // Viewers may not register devices: the button is not offered.
     expect(await page.getByRole("button", { name: "Register device" }).count()).toBe(0);
 
@@ -254,8 +180,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
   // Back and forward change the URL first and render the restored view after (Next.js restores
   // it in a transition), so each step waits for the rows it expects rather than reading once.
   it("back and forward restore the device table's earlier views", async () => {
-    const { page } = await openPage();
-    await signIn(page, "viewer", "/devices?type=rvm&sort=name&dir=asc&size=10");
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer", "/devices?type=rvm&sort=name&dir=asc&size=10");
     const firstPage = await deviceNames(page);
     await page.getByRole("button", { name: "Next page" }).click();
     await page.waitForURL((url) => url.searchParams.get("page") === "2");
@@ -279,7 +205,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
   });
 
   it("shows a device's latest values with units and grows its chart live from telemetry.live, and its connect in Events", async () => {
-    const { device, credential } = await api<{ device: { id: string }; credential: string }>(
+    const { device, credential } = await stack.api<{ device: { id: string }; credential: string }>(
       "POST",
       "/devices",
       {
@@ -289,7 +215,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
         site: "Lab",
       },
     );
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: device.id,
       username: device.id,
@@ -310,12 +236,15 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     try {
       await publish("live-1", 41.5);
       await waitFor("the first reading to be queryable", async () => {
-        const latest = await api<{ readings: unknown[] }>("GET", `/devices/${device.id}/telemetry/latest`);
+        const latest = await stack.api<{ readings: unknown[] }>(
+          "GET",
+          `/devices/${device.id}/telemetry/latest`,
+        );
         return latest.readings.length > 0;
       });
 
-      const { page } = await openPage();
-      await signIn(page, "technician", `/devices/${device.id}?metric=bin_fill_pet_pct&range=1h`);
+      const { page } = await stack.openPage();
+      await stack.signIn(page, "technician", `/devices/${device.id}?metric=bin_fill_pet_pct&range=1h`);
       const value = page.locator('[data-metric="bin_fill_pet_pct"]');
       await waitFor("the latest value with its unit", async () => (await value.textContent()) === "41.5 %");
       await page.locator('[data-slot="time-series-chart"] canvas').first().waitFor();
@@ -340,39 +269,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     }
   });
 
-  it("measures first-load JS of the staff pages on a cold load (printed, not asserted)", async () => {
-    const { context, page } = await openPage();
-    await signIn(page, "admin");
-    const device = await api<{ items: { id: string }[] }>("GET", "/devices?search=Live");
-    const measured: Record<string, number> = {};
-    for (const [name, address] of Object.entries({
-      overview: "/",
-      devices: "/devices",
-      device: `/devices/${device.items[0]?.id}`,
-    })) {
-      // A fresh page with the cache off: what a first visit downloads.
-      const cold = await context.newPage();
-      const cdp = await context.newCDPSession(cold);
-      await cdp.send("Network.enable");
-      await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-      const scripts = new Set<string>();
-      let bytes = 0;
-      cdp.on("Network.responseReceived", (event) => {
-        if (event.type === "Script") scripts.add(event.requestId);
-      });
-      cdp.on("Network.loadingFinished", (event) => {
-        if (scripts.has(event.requestId)) bytes += event.encodedDataLength;
-      });
-      await cold.goto(`${server.url}${address}`, { waitUntil: "networkidle" });
-      measured[name] = Math.round(bytes / 1024);
-      await cold.close();
-    }
-    console.log(`first-load JS (kB transferred, compressed as served): ${JSON.stringify(measured)}`);
-    expect(Object.values(measured).every((kb) => kb > 0)).toBe(true);
-  });
-
   it("renders every page in light and dark for a person to look at", async () => {
-    const devices = await api<{ items: { id: string; name: string }[] }>("GET", "/devices?search=Live");
+    const devices = await stack.api<{ items: { id: string; name: string }[] }>("GET", "/devices?search=Live");
     const pages = {
       overview: "/",
       devices: "/devices",
@@ -381,10 +279,10 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       audit: "/audit",
     };
     for (const theme of ["light", "dark"] as const) {
-      const { page } = await openPage(theme);
-      await signIn(page, "admin");
+      const { page } = await stack.openPage(theme);
+      await stack.signIn(page, "admin");
       for (const [name, address] of Object.entries(pages)) {
-        await page.goto(`${server.url}${address}`);
+        await page.goto(`${stack.url}${address}`);
         // The theme comes from the server's render: the class is on <html> before any script.
         expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(
           theme === "dark",
@@ -393,10 +291,10 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
         if (name === "device") await page.locator('[data-slot="time-series-chart"] canvas').first().waitFor();
         await page.screenshot({ path: path.join(screenshotDir, `${name}-${theme}.png`), fullPage: true });
       }
-      const viewer = await openPage(theme);
-      await signIn(viewer.page, "viewer");
-      await viewer.page.goto(`${server.url}/users`);
+      const viewer = await stack.openPage(theme);
+      await stack.signIn(viewer.page, "viewer");
+      await viewer.page.goto(`${stack.url}/users`);
       await viewer.page.screenshot({ path: path.join(screenshotDir, `forbidden-${theme}.png`) });
     }
-  }, 240_000); // ten pages, two themes, on a loaded machine
+  }, 360_000); // twelve pages, two themes, on a loaded machine
 });
