@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import type { ClickHouseClient } from "@clickhouse/client";
 import type { DeviceType } from "@revolv/validators";
 import { type LatestRow, type ReadingRow, tables } from "./tables";
@@ -177,33 +176,9 @@ export async function insertReadings(client: ClickHouseClient, rows: ReadingRow[
   await client.insert({
     table: tables.readings,
     columns: [...readingColumns],
-    // One chunk of TabSeparated text: a raw format goes through the client untouched, where
-    // JSON rows were stringified one by one and streamed (the worker's largest encoding cost).
-    // A utf8 stream hands the string on as it is (no Buffer and back, which chDB's connection
-    // would do before it concatenates the statement).
-    values: Readable.from([readingsTabSeparated(rows)], { objectMode: false, encoding: "utf8" }),
-    format: "TabSeparated",
+    values: rows.map((row) => readingColumns.map((column) => row[column])),
+    format: "JSONCompactEachRow",
   });
-}
-
-const tsvSpecial = /[\\\t\n\r]/;
-const tsvSpecials = /[\\\t\n\r]/g;
-const tsvEscapes: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-/** A text value as TabSeparated writes it: the separators and the escape character escaped. */
-export const tsvText = (text: string) =>
-  tsvSpecial.test(text) ? text.replace(tsvSpecials, (c) => tsvEscapes[c] as string) : text;
-
-/**
- * The rows in `readingColumns` order as TabSeparated text. Every text column is escaped, ids
- * included: the writer does not rely on what the worker's validation let through. Numbers are
- * finite (the contract refuses NaN and infinities); ClickHouse reads JavaScript's exponent form.
- */
-export function readingsTabSeparated(rows: readonly ReadingRow[]): string {
-  let text = "";
-  for (const row of rows) {
-    text += `${tsvText(row.device_id)}\t${tsvText(row.device_type)}\t${tsvText(row.metric)}\t${tsvText(row.at)}\t${row.value}\t${tsvText(row.value_text)}\t${tsvText(row.message_id)}\t${tsvText(row.received_at)}\n`;
-  }
-  return text;
 }
 
 /**
