@@ -47,7 +47,7 @@ const clickhouseTimeMs = (time: string) => Date.parse(`${time.replace(" ", "T")}
 
 /**
  * The numeric readings of a batch as the alarm evaluator takes them (text metrics have no
- * threshold), of the metrics some enabled rule watches only: most batches carry none.
+ * threshold), of the metrics some enabled rule watches only (none while no rule watches any).
  */
 function evaluatedReadings(rows: ReadingRow[], watched: ReadonlySet<string>): EvaluatedReading[] {
   const readings: EvaluatedReading[] = [];
