@@ -5,7 +5,11 @@ export {
   createAlarmEvaluator,
 } from "./evaluation/alarm-evaluator";
 export type { ReadingCondition } from "./evaluation/condition";
-export { type EvaluatedReading, evaluateReadings } from "./evaluation/evaluate-readings";
+export {
+  type EvaluatedReading,
+  evaluateReadings,
+  type ReadingsToEvaluate,
+} from "./evaluation/evaluate-readings";
 export {
   type ConditionState,
   type Decision,

@@ -101,4 +101,23 @@ describe.skipIf(missing)("two evaluators on one batch against a real PostgreSQL 
     expect(raised[0]?.n).toBe(deviceIds.length);
     expect(queued[0]?.n).toBe(deviceIds.length);
   });
+
+  it("asks the caller only for the readings of metrics an enabled rule watches, and for none without such a rule", async () => {
+    const evaluator = createAlarmEvaluator({ db: first.db, ruleCacheTtlMs: 0 });
+    const asked: string[][] = [];
+    const pick = (watched: ReadonlySet<string>) => {
+      asked.push([...watched]);
+      return [];
+    };
+    expect(await evaluator.evaluateReadings(pick)).toBe(0);
+    expect(asked).toEqual([["bin_fill_glass_pct"]]);
+
+    await first.db.update(alarmRules).set({ enabled: false }).where(eq(alarmRules.id, ruleId));
+    try {
+      expect(await evaluator.evaluateReadings(pick)).toBe(0);
+      expect(asked).toHaveLength(1);
+    } finally {
+      await first.db.update(alarmRules).set({ enabled: true }).where(eq(alarmRules.id, ruleId));
+    }
+  });
 });

@@ -39,19 +39,28 @@ export interface FlushContext {
   onInsertStart?: ((rows: number) => void) | undefined;
   /** Alarm rules, evaluated over every stored batch before its messages are deleted. */
   alarms?: AlarmEvaluator | undefined;
-  /** Called synchronously right before alarm evaluation starts (the alarm fault test kills the worker then). */
+  /** Called synchronously right before alarm evaluation starts, with the batch's readings (the alarm fault test kills the worker then). */
   onEvaluateStart?: ((readings: number) => void) | undefined;
 }
 
 const clickhouseTimeMs = (time: string) => Date.parse(`${time.replace(" ", "T")}Z`);
 
-/** The numeric readings of a batch as the alarm evaluator takes them (text metrics have no threshold). */
-function evaluatedReadings(rows: ReadingRow[]): EvaluatedReading[] {
-  return rows.flatMap((row) =>
-    row.value_text === ""
-      ? [{ deviceId: row.device_id, metric: row.metric, at: clickhouseTimeMs(row.at), value: row.value }]
-      : [],
-  );
+/**
+ * The numeric readings of a batch as the alarm evaluator takes them (text metrics have no
+ * threshold), of the metrics some enabled rule watches only (none while no rule watches any).
+ */
+function evaluatedReadings(rows: ReadingRow[], watched: ReadonlySet<string>): EvaluatedReading[] {
+  const readings: EvaluatedReading[] = [];
+  for (const row of rows) {
+    if (row.value_text !== "" || !watched.has(row.metric)) continue;
+    readings.push({
+      deviceId: row.device_id,
+      metric: row.metric,
+      at: clickhouseTimeMs(row.at),
+      value: row.value,
+    });
+  }
+  return readings;
 }
 
 /**
@@ -149,9 +158,10 @@ export async function flushBatch(batch: BufferedMessage[], context: FlushContext
   // no transition is lost and none is doubled. A failure leaves the batch on the queue.
   if (context.alarms) {
     try {
-      const readings = evaluatedReadings(storedRows);
-      context.onEvaluateStart?.(readings.length);
-      metrics.alarmTransitions += await context.alarms.evaluateReadings(readings);
+      context.onEvaluateStart?.(storedRows.length);
+      metrics.alarmTransitions += await context.alarms.evaluateReadings((watched) =>
+        evaluatedReadings(storedRows, watched),
+      );
     } catch (error) {
       metrics.alarmEvaluationFailures += 1;
       log(

@@ -69,6 +69,13 @@ const keyOfRow = (row: ReadingRow) =>
 /** Messages per lookup: the parameters travel in the URL on a ClickHouse server (1 MiB by default). */
 const lookupChunk = 5_000;
 
+interface LookupChunk {
+  /** The chunk's own messages (`messageKey`). */
+  keys: Set<string>;
+  deviceIds: Set<string>;
+  messageIds: Set<string>;
+}
+
 /**
  * How many rows of each reading of these rows' messages the raw table already holds. Reads the
  * raw table itself (its `message_lookup` projection, ordered by device and message, inside
@@ -81,21 +88,31 @@ export async function findStoredReadings(
   client: ClickHouseClient,
   rows: ReadingRow[],
 ): Promise<Map<string, number>> {
-  const messages = new Map<string, MessageKey>();
+  const chunks: LookupChunk[] = [];
+  const seen = new Set<string>();
+  let chunk: LookupChunk | undefined;
   let earliest = "";
   let latest = "";
+  let previous: ReadingRow | undefined;
   for (const row of rows) {
-    messages.set(messageKey(row.device_id, row.message_id), {
-      deviceId: row.device_id,
-      messageId: row.message_id,
-    });
     if (earliest === "" || row.at < earliest) earliest = row.at;
     if (row.at > latest) latest = row.at;
+    // A message's rows are adjacent: one key per message, not per reading.
+    if (previous && previous.message_id === row.message_id && previous.device_id === row.device_id) continue;
+    previous = row;
+    const key = messageKey(row.device_id, row.message_id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!chunk || chunk.keys.size >= lookupChunk) {
+      chunk = { keys: new Set(), deviceIds: new Set(), messageIds: new Set() };
+      chunks.push(chunk);
+    }
+    chunk.keys.add(key);
+    chunk.deviceIds.add(row.device_id);
+    chunk.messageIds.add(row.message_id);
   }
-  const keys = [...messages.values()];
   const stored = new Map<string, number>();
-  for (let start = 0; start < keys.length; start += lookupChunk) {
-    const chunk = keys.slice(start, start + lookupChunk);
+  for (const { keys, deviceIds, messageIds } of chunks) {
     const found = await client
       .query({
         // Both lists narrow the projection's key (device_id, message_id); the batch's time
@@ -108,16 +125,14 @@ export async function findStoredReadings(
                 FROM ${tables.readings}
                 WHERE device_id IN {deviceIds:Array(UUID)} AND message_id IN {messageIds:Array(String)}
                   AND at BETWEEN {earliest:DateTime64(3, 'UTC')} AND {latest:DateTime64(3, 'UTC')}`,
-        query_params: {
-          deviceIds: [...new Set(chunk.map((k) => k.deviceId))],
-          messageIds: [...new Set(chunk.map((k) => k.messageId))],
-          earliest,
-          latest,
-        },
+        query_params: { deviceIds: [...deviceIds], messageIds: [...messageIds], earliest, latest },
         format: "JSONEachRow",
       })
       .then((r) => r.json<{ deviceId: string; messageId: string; metric: string; atMs: string }>());
     for (const { deviceId, messageId, metric, atMs } of found) {
+      // The lists also match pairs crossed between the chunk's messages, some of them another
+      // chunk's: a row counts only in the chunk its message belongs to, so never twice.
+      if (!keys.has(messageKey(deviceId, messageId))) continue;
       const key = readingKey(deviceId, messageId, metric, Number(atMs));
       stored.set(key, (stored.get(key) ?? 0) + 1);
     }

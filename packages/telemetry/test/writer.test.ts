@@ -95,4 +95,45 @@ describe("the batch writer's stored-reading lookup", () => {
     const again = withoutStoredRows(rows, await findStoredReadings(clickhouse.client, rows));
     expect(again.fresh).toEqual(rows.slice(2));
   });
+
+  it("counts a stored reading once when the lookup takes several requests whose id lists both cover it", async () => {
+    // a's "cross" is stored with one reading; the batch sends that message with the reading twice
+    // (one copy stored, one still missing). The first request's lists hold device a (from
+    // a's filler messages) and message id "cross" (from b's message), so it finds a's stored row
+    // too; the second request, which holds a's "cross" itself, finds it again.
+    const reading = [{ metric: "temperature_c" as const, value: 5 }];
+    await insertReadings(clickhouse.client, rowsOf(a, "cross", reading));
+    const firstRequest = [
+      ...rowsOf(b, "cross", reading),
+      ...Array.from({ length: 4_999 }, (_, i) => rowsOf(a, `filler-${i}`, reading)).flat(),
+    ];
+    const sentTwice = rowsOf(a, "cross", [...reading, ...reading]);
+    const { fresh } = withoutStoredRows(
+      [...firstRequest, ...sentTwice],
+      await findStoredReadings(clickhouse.client, [...firstRequest, ...sentTwice]),
+    );
+    expect(fresh.filter((row) => row.device_id === a && row.message_id === "cross")).toHaveLength(1);
+  });
+
+  it("stores text with tabs, line breaks, backslashes and quotes, and numbers in exponent form, exactly as sent", async () => {
+    const texts = ["tab\there", "line\nbreak\r\n", "back\\slash\\t", `quotes ' " and ünïcødé ✓`, "", "\\N"];
+    const numbers = [1e-7, 1.5e21, -273.15, 2 ** 53 + 2];
+    const rows = rowsOf(a, "tsv\\1\tx", [
+      ...texts.map((value, i) => ({ metric: `text_${i}`, value }) as never),
+      ...numbers.map((value, i) => ({ metric: `number_${i}`, value }) as never),
+    ]);
+    await insertReadings(clickhouse.client, rows);
+    const stored = await clickhouse.client
+      .query({
+        query: `SELECT metric, value, value_text, message_id FROM telemetry_readings
+                WHERE device_id = {a:UUID} AND message_id = {m:String} ORDER BY metric`,
+        query_params: { a, m: "tsv\\1\tx" },
+        format: "JSONEachRow",
+      })
+      .then((r) => r.json<{ metric: string; value: number; value_text: string; message_id: string }>());
+    const sent = rows
+      .map(({ metric, value, value_text, message_id }) => ({ metric, value, value_text, message_id }))
+      .sort((x, y) => (x.metric < y.metric ? -1 : 1));
+    expect(stored).toEqual(sent);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Database } from "@revolv/db/client";
-import { type EvaluatedReading, evaluateReadings } from "./evaluate-readings";
+import { evaluateReadings, type ReadingsToEvaluate } from "./evaluate-readings";
 import { RuleCache } from "./rule-cache";
 import { checkSilence } from "./silence-check";
 
@@ -13,7 +13,8 @@ export interface AlarmEvaluatorOptions {
 
 /** What the ingest worker calls: after each stored batch, and periodically for silence. */
 export interface AlarmEvaluator {
-  evaluateReadings(readings: readonly EvaluatedReading[]): Promise<number>;
+  /** Readings as a list, or picked for the metrics the enabled rules watch (see ReadingsToEvaluate). */
+  evaluateReadings(readings: ReadingsToEvaluate): Promise<number>;
   checkSilence(now?: number): Promise<number>;
 }
 

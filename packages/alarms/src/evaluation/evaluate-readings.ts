@@ -18,6 +18,15 @@ export interface EvaluatedReading {
 }
 
 /**
+ * A batch's readings, or a function that picks them given the metrics the enabled rules watch:
+ * the ingest worker builds only those (none at all while no rule watches a reading), rather than
+ * converting every row of every batch for rules that mostly do not exist.
+ */
+export type ReadingsToEvaluate =
+  | readonly EvaluatedReading[]
+  | ((watched: ReadonlySet<string>) => readonly EvaluatedReading[]);
+
+/**
  * Runs a stored batch's readings through every enabled reading rule. One query for the devices,
  * one for their alarm rows; only pairs whose state would change (a raising reading, a pending
  * or raised alarm) take a transaction with the row lock, so a fleet in good health costs two
@@ -27,14 +36,18 @@ export interface EvaluatedReading {
 export async function evaluateReadings(
   db: Database,
   rules: RuleCache,
-  readings: readonly EvaluatedReading[],
+  readings: ReadingsToEvaluate,
 ): Promise<number> {
   const readingRules = (await rules.enabled()).filter((rule) => rule.condition.kind !== "offline");
-  if (readingRules.length === 0 || readings.length === 0) return 0;
-  const watched = new Set(readingRules.map((rule) => conditionMetric(rule.condition)));
+  if (readingRules.length === 0) return 0;
+  const watched: ReadonlySet<string> = new Set(
+    readingRules.flatMap((rule) => conditionMetric(rule.condition) ?? []),
+  );
+  const list = typeof readings === "function" ? readings(watched) : readings;
+  if (list.length === 0) return 0;
   const byDevice = new Map<string, Map<string, Sample[]>>();
-  for (const reading of readings) {
-    if (!watched.has(reading.metric as never)) continue;
+  for (const reading of list) {
+    if (!watched.has(reading.metric)) continue;
     const metrics = byDevice.get(reading.deviceId) ?? new Map<string, Sample[]>();
     byDevice.set(reading.deviceId, metrics);
     const samples = metrics.get(reading.metric) ?? [];
