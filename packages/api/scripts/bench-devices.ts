@@ -3,6 +3,8 @@
  * stopped here) and into PGlite, then prints p50/p95 of `devices.list` (first page, 25 rows, as
  * the device table asks for it: through the procedure, its input and output validation included)
  * for search, each filter and each sort, and of the CSV export. Numbers, not assertions.
+ * `BENCH_EXPLAIN=1` prints each scenario's plans (EXPLAIN ANALYZE); `BENCH_SKIP_PGLITE=1` stops
+ * after the Postgres server.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,10 +12,13 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createClient } from "@clickhouse/client";
 import { createDatabase, type Database, type DatabaseHandle, openPglite, queryRows } from "@revolv/db";
+import { devices, publicDeviceColumns } from "@revolv/db/schema";
 import { findPostgresBinaries, startPostgresServer } from "@revolv/postgres-server";
 import type { ListDevicesInput } from "@revolv/validators";
-import { sql } from "drizzle-orm";
+import { listDevicesSchema } from "@revolv/validators";
+import { count, sql } from "drizzle-orm";
 import { exportDevicesCsv } from "../src/devices/csv-export";
+import { deviceFilterOrder, deviceFilterWhere } from "../src/devices/list-query";
 import { createCaller } from "../src/root";
 import { createTRPCContext } from "../src/trpc";
 
@@ -42,6 +47,9 @@ async function seed(db: Database) {
       LATERAL (SELECT (ARRAY['online','online','online','offline','maintenance','provisioned','decommissioned'])[1 + n % 7] AS status) s`);
   // What autovacuum does to a table in steady state: statistics, the visibility map, and GIN's
   // pending list flushed into the trigram indexes (search after a bulk insert reads it otherwise).
+  // The checkpoint first: the test server commits asynchronously, and VACUUM marks no page
+  // all-visible while the inserting commit is not yet flushed (so every count read the heap).
+  await db.execute(sql`CHECKPOINT`);
   await db.execute(sql`VACUUM ANALYZE devices`);
 }
 
@@ -104,6 +112,7 @@ async function bench(label: string, handle: DatabaseHandle, runs: number) {
     const { total } = await caller.devices.list(input);
     const { p50, p95 } = await time(runs, () => caller.devices.list(input));
     console.log(`   ${name.padEnd(40)} ${ms(p50)} ${ms(p95)}  ${total.toLocaleString("en")}`);
+    if (process.env.BENCH_EXPLAIN) await explain(handle.db, clickhouse, input);
   }
 
   for (const [name, filter] of [
@@ -141,6 +150,40 @@ async function bench(label: string, handle: DatabaseHandle, runs: number) {
   );
 }
 
+/** `BENCH_EXPLAIN=1`: the plans of the two statements `devices.list` runs (page and total). */
+async function explain(
+  db: Database,
+  clickhouse: ReturnType<typeof createClient>,
+  input: Partial<ListDevicesInput>,
+) {
+  const parsed = listDevicesSchema.parse(input);
+  const where = await deviceFilterWhere(clickhouse, parsed);
+  const page = db
+    .select(publicDeviceColumns)
+    .from(devices)
+    .where(where)
+    .orderBy(...deviceFilterOrder(parsed))
+    .limit(parsed.pageSize)
+    .offset((parsed.page - 1) * parsed.pageSize);
+  const total = db.select({ total: count() }).from(devices).where(where);
+  for (const query of [page, total]) {
+    const { sql: text, params } = query.toSQL();
+    const inlined = text.replace(/\$(\d+)/g, (_, n) => {
+      const value = params[Number(n) - 1];
+      return Array.isArray(value)
+        ? `'{${value.join(",")}}'`
+        : typeof value === "number"
+          ? String(value)
+          : `'${String(value).replaceAll("'", "''")}'`;
+    });
+    const plan = await queryRows<{ "QUERY PLAN": string }>(
+      db,
+      sql.raw(`EXPLAIN (ANALYZE, BUFFERS) ${inlined}`),
+    );
+    console.log(plan.map((row) => `      ${row["QUERY PLAN"]}`).join("\n"));
+  }
+}
+
 async function main() {
   const binaries = findPostgresBinaries();
   if ("missing" in binaries) {
@@ -157,6 +200,7 @@ async function main() {
     }
   }
 
+  if (process.env.BENCH_SKIP_PGLITE) return;
   const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-bench-pglite-"));
   const pglite = openPglite(dataDir);
   try {

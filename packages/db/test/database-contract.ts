@@ -91,11 +91,11 @@ export function describeDatabaseContract(open: () => DatabaseHandle) {
     const names = indexes.map((row) => row.indexname);
     expect(names).toEqual(
       expect.arrayContaining([
-        "devices_name_idx",
-        "devices_serial_number_idx",
-        "devices_site_idx",
-        "devices_created_idx",
-        "devices_last_seen_idx",
+        "devices_name_id_idx",
+        "devices_serial_number_id_idx",
+        "devices_site_id_idx",
+        "devices_created_id_idx",
+        "devices_last_seen_id_idx",
       ]),
     );
     const [trgm] = await queryRows<{ available: boolean }>(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDeviceSchema, listDevicesSchema } from "./device";
+import { createDeviceSchema, listDevicesSchema, siteSchema, tagSchema } from "./device";
+import { validSite, validTag } from "./device-fields";
 import { formatIssues } from "./issues";
 
 describe("device schemas", () => {
@@ -37,5 +38,31 @@ describe("device schemas", () => {
     });
     expect(listDevicesSchema.safeParse({ pageSize: 201 }).success).toBe(false);
     expect(listDevicesSchema.safeParse({ page: 0 }).success).toBe(false);
+  });
+});
+
+describe("device fields without Zod", () => {
+  const samples = [
+    "",
+    "   ",
+    " pilot ",
+    "North",
+    "a".repeat(32),
+    "a".repeat(33),
+    "x:y_z-1",
+    "-lead",
+    "Site 042",
+    " ".repeat(3) + "s".repeat(120),
+    "s".repeat(121),
+    "ümlaut",
+  ];
+
+  it("accept and trim exactly what siteSchema and tagSchema accept", () => {
+    for (const text of samples) {
+      const site = siteSchema.safeParse(text);
+      const tag = tagSchema.safeParse(text);
+      expect(validSite(text), `site ${JSON.stringify(text)}`).toBe(site.success ? site.data : undefined);
+      expect(validTag(text), `tag ${JSON.stringify(text)}`).toBe(tag.success ? tag.data : undefined);
+    }
   });
 });

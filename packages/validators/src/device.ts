@@ -1,15 +1,19 @@
 import { z } from "zod";
+import {
+  deviceAttentions,
+  deviceSortFields,
+  deviceStatuses,
+  deviceTypes,
+  siteMaxLength,
+  tagMaxLength,
+  tagPattern,
+} from "./device-fields";
 import { pageInputSchema } from "./pagination";
 
-export const deviceTypes = ["rvm", "soundbox"] as const;
+export { deviceAttentions, deviceSortFields, deviceStatuses, deviceTypes };
 export const deviceTypeSchema = z.enum(deviceTypes);
 export type DeviceType = z.infer<typeof deviceTypeSchema>;
 
-/**
- * `provisioned` until the first message arrives; the ingest worker moves it between
- * `online` and `offline`; `maintenance` is set by staff; `decommissioned` is final.
- */
-export const deviceStatuses = ["provisioned", "online", "offline", "maintenance", "decommissioned"] as const;
 export const deviceStatusSchema = z.enum(deviceStatuses);
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 
@@ -23,7 +27,7 @@ export const serialNumberSchema = z
   .regex(/^[A-Za-z0-9-]+$/, "Serial number may contain letters, digits and '-' only");
 
 export const deviceNameSchema = z.string().trim().min(1, "Name is required").max(120);
-export const siteSchema = z.string().trim().min(1, "Site is required").max(120);
+export const siteSchema = z.string().trim().min(1, "Site is required").max(siteMaxLength);
 export const firmwareVersionSchema = z
   .string()
   .trim()
@@ -34,8 +38,8 @@ export const tagSchema = z
   .string()
   .trim()
   .min(1)
-  .max(32)
-  .regex(/^[a-z0-9][a-z0-9:_-]*$/, "Tags are lower-case letters, digits, ':', '_' and '-'");
+  .max(tagMaxLength)
+  .regex(tagPattern, "Tags are lower-case letters, digits, ':', '_' and '-'");
 export const tagsSchema = z.array(tagSchema).max(20, "At most 20 tags").default([]);
 
 export const locationSchema = z.object({
@@ -65,16 +69,8 @@ export const updateDeviceSchema = z.object({
 });
 export type UpdateDeviceInput = z.infer<typeof updateDeviceSchema>;
 
-/**
- * Devices that need someone, as the fleet overview counts them: the latest bin fill at or above
- * 90 %, a Soundbox under 20 % battery, jammed or faulted now (ClickHouse's newest readings), or
- * silent (Postgres: not heard from for an hour, decommissioned devices aside).
- */
-export const deviceAttentions = ["bins_nearly_full", "low_battery", "jammed", "faulted", "silent"] as const;
 export const deviceAttentionSchema = z.enum(deviceAttentions);
 export type DeviceAttention = z.infer<typeof deviceAttentionSchema>;
-
-export const deviceSortFields = ["name", "serialNumber", "site", "createdAt", "lastSeenAt"] as const;
 
 export const listDevicesSchema = pageInputSchema.extend({
   type: deviceTypeSchema.optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { roleNames } from "./role-names";
 
-/** Ordered from most to least privileged; registration gets the last one. */
-export const roleNames = ["admin", "supervisor", "technician", "viewer"] as const;
+export { roleNames };
 
 export const roleNameSchema = z.enum(roleNames);
 export type RoleName = z.infer<typeof roleNameSchema>;

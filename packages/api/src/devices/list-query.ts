@@ -2,7 +2,21 @@ import type { ClickHouseClient } from "@clickhouse/client";
 import { devices } from "@revolv/db/schema";
 import { queryDeviceIdsInCondition } from "@revolv/telemetry";
 import type { DeviceAttention, ListDevicesInput } from "@revolv/validators";
-import { and, arrayContains, asc, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  arrayContains,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import { searchAny } from "../listing";
 
 /** The filter part of `devices.list`'s input: what the table and its CSV export share. */
@@ -45,8 +59,11 @@ export async function deviceFilterWhere(
   );
 }
 
+/** The columns a sort reads: the devices table's own, or those of a subquery over it. */
+type SortSource = Record<DeviceFilter["sortBy"] | "id", SQLWrapper>;
+
 /** The sort, tie-broken on id so pages never repeat or skip rows with equal sort keys. */
-export function deviceFilterOrder(filter: DeviceFilter): SQL[] {
+export function deviceFilterOrder(filter: DeviceFilter, source: SortSource = devices): SQL[] {
   const direction = filter.sortDir === "asc" ? asc : desc;
-  return [direction(devices[filter.sortBy]), direction(devices.id)];
+  return [direction(source[filter.sortBy]), direction(source.id)];
 }

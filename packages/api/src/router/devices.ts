@@ -14,10 +14,9 @@ import {
   pageOutputSchema,
   updateDeviceSchema,
 } from "@revolv/validators";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { recordAudit, type Transaction } from "../audit";
-import { deviceFilterOrder, deviceFilterWhere } from "../devices/list-query";
-import { pageOf } from "../listing";
+import { queryDevicePage } from "../devices/list-page";
 import { createTRPCRouter, requirePermission, TRPCError } from "../trpc";
 import { bulkDeviceProcedures } from "./devices-bulk";
 import { deviceCsvProcedures } from "./devices-csv";
@@ -50,20 +49,7 @@ export const devicesRouter = createTRPCRouter({
     })
     .input(listDevicesSchema)
     .output(pageOutputSchema(deviceSchema))
-    .query(async ({ ctx, input }) => {
-      const where = await deviceFilterWhere(ctx.clickhouse, input);
-      const [items, [totals]] = await Promise.all([
-        ctx.db
-          .select(publicDeviceColumns)
-          .from(devices)
-          .where(where)
-          .orderBy(...deviceFilterOrder(input))
-          .limit(input.pageSize)
-          .offset((input.page - 1) * input.pageSize),
-        ctx.db.select({ total: count() }).from(devices).where(where),
-      ]);
-      return pageOf(items, totals?.total ?? 0, input);
-    }),
+    .query(({ ctx, input }) => queryDevicePage(ctx.db, ctx.clickhouse, input)),
 
   get: requirePermission("device:read")
     .meta({ openapi: { method: "GET", path: "/devices/{id}", tags, summary: "Get one device" } })

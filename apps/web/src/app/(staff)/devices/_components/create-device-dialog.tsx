@@ -9,13 +9,12 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@revolv/ui/dialog";
 import { SecretField } from "@revolv/ui/secret-field";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
+import type { DialogOpenState } from "~/app/_components/lazy-dialog";
 import { useTRPC } from "~/trpc/react";
 
 type Created = { id: string; name: string; credential: string };
@@ -24,10 +23,9 @@ type Created = { id: string; name: string; credential: string };
  * Registers a device and shows its MQTT credential once: it lives only in this dialog's state,
  * the server keeps its hash, so closing the dialog or reloading the page loses it for good.
  */
-export function CreateDeviceDialog() {
+export function CreateDeviceDialog({ open, setOpen }: DialogOpenState) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const create = useMutation(
     trpc.devices.create.mutationOptions({
@@ -46,11 +44,6 @@ export function CreateDeviceDialog() {
         if (!next) setCreated(null);
       }}
     >
-      <DialogTrigger asChild>
-        <Button size="sm">
-          <Plus /> Register device
-        </Button>
-      </DialogTrigger>
       <DialogContent>
         {created ? (
           <>

@@ -9,7 +9,7 @@ import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui
 import { DeviceStatusBadge, formatLastSeen } from "@revolv/ui/device-status-badge";
 import { Input } from "@revolv/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
-import { deviceStatuses, deviceTypes } from "@revolv/validators";
+import { deviceStatuses, deviceTypes } from "@revolv/validators/device-fields";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type {
   ColumnDef,
@@ -20,18 +20,34 @@ import type {
 } from "@tanstack/react-table";
 import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
-import { ArrowDown, ArrowUp, ArrowUpDown, FileDown } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown, FileDown, Plus, Upload } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
+import { LazyDialogButton } from "~/app/_components/lazy-dialog";
 import { useTRPC } from "~/trpc/react";
-import { DeviceBulkActions } from "./bulk-actions";
-import { CreateDeviceDialog } from "./create-device-dialog";
 import { canSelectDevices, type DeviceActions, hasRowActions } from "./device-actions";
 import { statusLabels, typeLabels } from "./device-labels";
-import { DeviceRowDialog, DeviceRowMenu, type RowDialog } from "./device-row-actions";
-import { ImportDevicesDialog } from "./import-devices-dialog";
+import { DeviceRowMenu, type RowDialog } from "./device-row-actions";
 import { deviceListParams, devicePageSizes, exportAddressOf, listInputOf } from "./list-params";
+
+// What a click opens (dialogs, their forms and Zod, the bulk bar, the CSV import) loads on first
+// use: the page's first load carries the table only (issue 12's first-load budget).
+const loadCreateDialog = () => import("./create-device-dialog");
+const loadImportDialog = () => import("./import-devices-dialog");
+const CreateDeviceDialog = dynamic(() => loadCreateDialog().then((m) => m.CreateDeviceDialog), {
+  ssr: false,
+});
+const ImportDevicesDialog = dynamic(() => loadImportDialog().then((m) => m.ImportDevicesDialog), {
+  ssr: false,
+});
+const DeviceRowDialog = dynamic(() => import("./device-row-dialog").then((m) => m.DeviceRowDialog), {
+  ssr: false,
+});
+const DeviceBulkActions = dynamic(() => import("./bulk-actions").then((m) => m.DeviceBulkActions), {
+  ssr: false,
+});
 
 type Device = inferRouterOutputs<AppRouter>["devices"]["list"]["items"][number];
 
@@ -371,8 +387,21 @@ export function DevicesTable({ actions }: { actions: DeviceActions }) {
             >
               <FileDown aria-hidden /> Export CSV
             </a>
-            {actions.create ? <ImportDevicesDialog /> : null}
-            {actions.create ? <CreateDeviceDialog /> : null}
+            {actions.create ? (
+              <LazyDialogButton
+                variant="outline"
+                size="sm"
+                dialog={ImportDevicesDialog}
+                preload={loadImportDialog}
+              >
+                <Upload /> Import CSV
+              </LazyDialogButton>
+            ) : null}
+            {actions.create ? (
+              <LazyDialogButton size="sm" dialog={CreateDeviceDialog} preload={loadCreateDialog}>
+                <Plus /> Register device
+              </LazyDialogButton>
+            ) : null}
           </>
         )}
         empty={
@@ -397,7 +426,7 @@ export function DevicesTable({ actions }: { actions: DeviceActions }) {
           )
         }
       />
-      <DeviceRowDialog dialog={rowDialog} close={() => setRowDialog(null)} />
+      {rowDialog ? <DeviceRowDialog dialog={rowDialog} close={() => setRowDialog(null)} /> : null}
     </>
   );
 }

@@ -10,7 +10,6 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@revolv/ui/dialog";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
@@ -18,8 +17,9 @@ import { toast } from "@revolv/ui/toaster";
 import { deviceImportColumns, maxImportBytes, maxImportRows } from "@revolv/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Download, TriangleAlert, Upload } from "lucide-react";
+import { Download, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
+import type { DialogOpenState } from "~/app/_components/lazy-dialog";
 import { useTRPC } from "~/trpc/react";
 import { credentialsCsv, downloadText } from "./credentials-csv";
 
@@ -36,11 +36,10 @@ const devicesCount = (n: number) => `${n} ${n === 1 ? "device" : "devices"}`;
  * problems, then, once confirmed, the commit (which validates again in its transaction). The new
  * credentials exist only in this dialog's memory until downloaded; closing it discards them.
  */
-export function ImportDevicesDialog() {
+export function ImportDevicesDialog({ open, setOpen }: DialogOpenState) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const fileId = useId();
-  const [open, setOpen] = useState(false);
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [fileIssue, setFileIssue] = useState<string | null>(null);
 
@@ -88,11 +87,6 @@ export function ImportDevicesDialog() {
         if (!next) reset();
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Upload /> Import CSV
-        </Button>
-      </DialogTrigger>
       <DialogContent className="sm:max-w-3xl">
         <DialogHeader>
           <DialogTitle>Import devices from CSV</DialogTitle>

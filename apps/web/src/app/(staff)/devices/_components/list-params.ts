@@ -1,12 +1,13 @@
+import type { ListDevicesInput } from "@revolv/validators";
+// The Zod-free entry: this module runs in the browser too, and the server validates the input anyway.
 import {
   deviceAttentions,
   deviceSortFields,
   deviceStatuses,
   deviceTypes,
-  type ListDevicesInput,
-  siteSchema,
-  tagSchema,
-} from "@revolv/validators";
+  validSite,
+  validTag,
+} from "@revolv/validators/device-fields";
 import {
   createLoader,
   type inferParserType,
@@ -43,16 +44,11 @@ export type DeviceListView = inferParserType<typeof deviceListParams>;
 
 export const loadDeviceListView = createLoader(deviceListParams);
 
-/** A text filter the API would refuse (a tag in capitals, say) filters nothing rather than failing the page. */
-const validOrUndefined = (schema: typeof siteSchema | typeof tagSchema, text: string) => {
-  const parsed = schema.safeParse(text);
-  return parsed.success ? parsed.data : undefined;
-};
-
 /** The filter and order of a view, without its page: what the table and the CSV export share. */
 function filterOf(view: DeviceListView) {
-  const site = validOrUndefined(siteSchema, view.site);
-  const tag = validOrUndefined(tagSchema, view.tag);
+  // A text filter the API would refuse (a tag in capitals, say) filters nothing rather than failing the page.
+  const site = validSite(view.site);
+  const tag = validTag(view.tag);
   return {
     sortBy: view.sort,
     sortDir: view.dir,

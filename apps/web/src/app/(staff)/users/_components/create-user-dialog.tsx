@@ -8,7 +8,6 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@revolv/ui/dialog";
 import { Label } from "@revolv/ui/label";
 import { SecretField } from "@revolv/ui/secret-field";
@@ -17,9 +16,9 @@ import { issuesFromError } from "@revolv/ui/server-issues";
 import { toast } from "@revolv/ui/toaster";
 import { createInvitationSchema, createUserSchema, type RoleName, roleNames } from "@revolv/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Mail, UserPlus } from "lucide-react";
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import type { z } from "zod";
+import type { DialogOpenState } from "~/app/_components/lazy-dialog";
 import { TextField } from "~/app/_components/text-field";
 import { useTRPC } from "~/trpc/react";
 
@@ -77,29 +76,25 @@ function FormError({ message }: { message: string | undefined }) {
 }
 
 function UserDialog({
-  trigger,
   open,
   onOpenChange,
   children,
 }: {
-  trigger: ReactNode;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   children: ReactNode;
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
       <DialogContent>{children}</DialogContent>
     </Dialog>
   );
 }
 
 /** Creates an account with a password the admin chooses and passes on. */
-export function CreateUserDialog() {
+export function CreateUserDialog({ open, setOpen }: DialogOpenState) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const empty = { username: "", email: "", password: "", role: "viewer" as RoleName };
   const [values, setValues] = useState(empty);
   const [errors, setErrors] = useState<Errors>({});
@@ -122,15 +117,7 @@ export function CreateUserDialog() {
     create.mutate(parsed.data);
   };
   return (
-    <UserDialog
-      open={open}
-      onOpenChange={setOpen}
-      trigger={
-        <Button size="sm">
-          <UserPlus /> Create user
-        </Button>
-      }
-    >
+    <UserDialog open={open} onOpenChange={setOpen}>
       <DialogHeader>
         <DialogTitle>Create a user</DialogTitle>
         <DialogDescription>
@@ -174,10 +161,9 @@ export function CreateUserDialog() {
 }
 
 /** Invites by email: the single-use link is shown once, here, for the admin to pass on. */
-export function InviteUserDialog() {
+export function InviteUserDialog({ open, setOpen }: DialogOpenState) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const [values, setValues] = useState({ email: "", role: "viewer" as RoleName });
   const [errors, setErrors] = useState<Errors>({});
   const [link, setLink] = useState<string | null>(null);
@@ -207,11 +193,6 @@ export function InviteUserDialog() {
           setValues({ email: "", role: "viewer" });
         }
       }}
-      trigger={
-        <Button size="sm" variant="outline">
-          <Mail /> Invite
-        </Button>
-      }
     >
       {link ? (
         <>

@@ -1,4 +1,5 @@
-import { type ListUsersInput, roleNames } from "@revolv/validators";
+import type { ListUsersInput } from "@revolv/validators";
+import { roleNames } from "@revolv/validators/role-names";
 import {
   createLoader,
   type inferParserType,

@@ -19,17 +19,25 @@ import { Input } from "@revolv/ui/input";
 import { LocalTime } from "@revolv/ui/local-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { toast } from "@revolv/ui/toaster";
-import { type RoleName, roleNames } from "@revolv/validators";
+import type { RoleName } from "@revolv/validators";
+import { roleNames } from "@revolv/validators/role-names";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
+import { Mail, UserPlus } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
+import { LazyDialogButton } from "~/app/_components/lazy-dialog";
 import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
-import { CreateUserDialog, InviteUserDialog } from "./create-user-dialog";
 import { userListInputOf, userListParams, userPageSize } from "./user-list-params";
 import { UserSessionsSheet } from "./user-sessions-sheet";
+
+// The create and invite forms (and Zod, which checks them) load on first use, not with the page.
+const loadUserDialogs = () => import("./create-user-dialog");
+const CreateUserDialog = dynamic(() => loadUserDialogs().then((m) => m.CreateUserDialog), { ssr: false });
+const InviteUserDialog = dynamic(() => loadUserDialogs().then((m) => m.InviteUserDialog), { ssr: false });
 
 type User = inferRouterOutputs<AppRouter>["users"]["list"]["items"][number];
 
@@ -306,8 +314,17 @@ export function UsersTable({
             </Select>
             {canManage ? (
               <div className="ml-auto flex gap-2">
-                <InviteUserDialog />
-                <CreateUserDialog />
+                <LazyDialogButton
+                  size="sm"
+                  variant="outline"
+                  dialog={InviteUserDialog}
+                  preload={loadUserDialogs}
+                >
+                  <Mail /> Invite
+                </LazyDialogButton>
+                <LazyDialogButton size="sm" dialog={CreateUserDialog} preload={loadUserDialogs}>
+                  <UserPlus /> Create user
+                </LazyDialogButton>
               </div>
             ) : null}
           </>
