@@ -10,3 +10,4 @@ export {
   type ReceiveOptions,
   SqsError,
 } from "./queue-client";
+export { peekQueue, type ScanResult, type TakeResult, takeFromQueue } from "./queue-scan";
