@@ -1,4 +1,4 @@
-export { redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
+export { deadLetterQueueResolver, redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
 export {
   type AwsCredentials,
   type BatchFailure,
