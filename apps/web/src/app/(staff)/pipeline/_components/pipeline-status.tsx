@@ -3,6 +3,7 @@
 import type { AppRouter } from "@revolv/api";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revolv/ui/card";
 import { LocalTime } from "@revolv/ui/local-time";
+import { Skeleton } from "@revolv/ui/skeleton";
 import { Sparkline } from "@revolv/ui/sparkline";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -183,7 +184,20 @@ export function PipelineStatusPanels() {
   const trpc = useTRPC();
   const query = useQuery({ ...trpc.pipeline.status.queryOptions(), refetchInterval: 10_000 });
   if (query.isError) return <RequestError error={query.error} onRetry={() => void query.refetch()} />;
-  if (!query.data) return null;
+  // No loading.tsx: a route-level Suspense boundary would stream a 200 before the page's 403.
+  if (!query.data)
+    return (
+      <div
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+        role="status"
+        aria-busy="true"
+        aria-label="Loading the pipeline's figures"
+      >
+        {["queue", "dead", "stored", "lag"].map((key) => (
+          <Skeleton key={key} className="h-28" />
+        ))}
+      </div>
+    );
   const status = query.data;
   return (
     <section aria-label="Pipeline health" className="grid gap-4">
