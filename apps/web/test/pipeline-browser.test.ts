@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
     const row = deadLetterRows(page).filter({ hasText: letter.reason });
     await row.waitFor().catch(async (error: Error) => {
       await page.screenshot({ path: path.join(screenshotDir, "pipeline-failure.png"), fullPage: true });
-      throw new Error(`${error.message}\npage: ${await page.locator("main").innerText()}`);
+      throw new Error(`${error.message}\npage: ${await page.locator("main").textContent()}`);
     });
     expect(await row.textContent()).toContain(deviceId);
     await waitFor(

@@ -23,12 +23,12 @@ const wording = {
   redrive: {
     title: "Redrive",
     description:
-      "Sends the messages back to the telemetry queue unchanged; the worker judges them again. Redrive once their cause is fixed (the device registered, the firmware corrected), or they return here.",
+      "Sends them back to the telemetry queue unchanged; the worker judges them again. Redrive once their cause is fixed (the device registered, the firmware corrected), or they return here.",
     done: "redriven",
   },
   purge: {
     title: "Purge",
-    description: "Deletes the messages for good. Their readings are lost; this cannot be undone.",
+    description: "Deletes them for good. Their readings are lost; this cannot be undone.",
     done: "purged",
   },
 } as const;

@@ -34,7 +34,7 @@ function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
         header: "Reason",
         cell: ({ row }) => (
           <div className="grid gap-1">
-            <Badge variant="outline" className="w-fit font-mono">
+            <Badge variant="outline" className="w-fit max-w-56 whitespace-normal break-all font-mono">
               {row.original.reason}
             </Badge>
             {row.original.detail ? (
@@ -68,7 +68,7 @@ function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
         id: "body",
         header: "Body",
         cell: ({ row }) => (
-          <details className="max-w-md">
+          <details className="max-w-xs">
             <summary className="cursor-pointer truncate font-mono text-xs">
               {row.original.body.slice(0, 60) || "(empty)"}
             </summary>
