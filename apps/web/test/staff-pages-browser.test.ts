@@ -9,8 +9,8 @@ const roles = ["admin", "supervisor", "technician", "viewer"] as const;
 type Role = (typeof roles)[number];
 /** What each role's sidebar offers: the permission matrix of packages/auth, as a user sees it. */
 const expectedNavigation: Record<Role, string[]> = {
-  admin: ["Overview", "Devices", "Alarms", "Users", "Audit log", "Account"],
-  supervisor: ["Overview", "Devices", "Alarms", "Users", "Audit log", "Account"],
+  admin: ["Overview", "Devices", "Alarms", "Pipeline", "Users", "Audit log", "Account"],
+  supervisor: ["Overview", "Devices", "Alarms", "Pipeline", "Users", "Audit log", "Account"],
   technician: ["Overview", "Devices", "Alarms", "Account"],
   viewer: ["Overview", "Devices", "Alarms", "Account"],
 };

@@ -11,6 +11,7 @@ const tagDescriptions: Record<string, string> = {
   sessions: "Signed-in sessions (browser and bearer) and their revocation",
   audit: "Who changed what, when",
   telemetry: "What devices measured (ClickHouse): series, latest values, fleet summaries",
+  pipeline: "Ingest health and the dead-letter queue: list, redrive, purge",
 };
 
 type OpenApiDocument = ReturnType<typeof generateOpenApiDocument>;

@@ -4,6 +4,7 @@ import { authRouter } from "./router/auth";
 import { devicesRouter } from "./router/devices";
 import { fleetRouter } from "./router/fleet";
 import { healthRouter } from "./router/health";
+import { pipelineRouter } from "./router/pipeline";
 import { sessionsRouter } from "./router/sessions";
 import { telemetryRouter } from "./router/telemetry";
 import { usersRouter } from "./router/users";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   telemetry: telemetryRouter,
   fleet: fleetRouter,
   alarms: alarmsRouter,
+  pipeline: pipelineRouter,
 });
 
 export type AppRouter = typeof appRouter;

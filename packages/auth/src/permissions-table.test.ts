@@ -15,5 +15,9 @@ describe("the README's RBAC table", () => {
       "| `user:manage` | Create and invite users, assign roles, disable and enable accounts | ✓ |  |  |  |",
     );
     expect(table).toContain("| `device:read` | List and view devices | ✓ | ✓ | ✓ | ✓ |");
+    expect(table).toContain(
+      "| `system:read` | See the ingest pipeline's health and the dead-letter queue | ✓ | ✓ |  |  |",
+    );
+    expect(table).toContain("| `system:manage` | Redrive and purge dead-lettered messages | ✓ |  |  |  |");
   });
 });

@@ -18,6 +18,8 @@ export const permissions = [
   "user:manage",
   "audit:read",
   "session:manage",
+  "system:read",
+  "system:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -35,6 +37,8 @@ export const permissionDescriptions: Record<Permission, string> = {
   "user:manage": "Create and invite users, assign roles, disable and enable accounts",
   "audit:read": "Read the audit trail",
   "session:manage": "List and revoke any user's sessions",
+  "system:read": "See the ingest pipeline's health and the dead-letter queue",
+  "system:manage": "Redrive and purge dead-lettered messages",
 };
 
 export const rolePermissions: Record<RoleName, readonly Permission[]> = {
@@ -51,6 +55,8 @@ export const rolePermissions: Record<RoleName, readonly Permission[]> = {
     "alarm:manage",
     "user:read",
     "audit:read",
+    // Supervisors watch the pipeline; changing what is on the queues stays with admins.
+    "system:read",
   ],
   technician: ["device:read", "device:update", "telemetry:read", "alarm:read", "alarm:ack"],
   viewer: ["device:read", "telemetry:read", "alarm:read"],

@@ -27,3 +27,22 @@ export async function resolveDeadLetterQueue(
     throw new Error("SQS_DLQ_URL is unset and the queue has no redrive policy naming a dead-letter queue");
   return target;
 }
+
+/**
+ * `resolveDeadLetterQueue` on first use, remembered once it answered: a web app can start while
+ * SQS is unreachable, and a failed lookup is tried again by the next caller.
+ */
+export function deadLetterQueueResolver(
+  queue: QueueClient,
+  queueUrl: string,
+  configured: string | undefined,
+): () => Promise<string> {
+  let resolved: Promise<string> | undefined;
+  return () => {
+    resolved ??= resolveDeadLetterQueue(queue, queueUrl, configured).catch((error: unknown) => {
+      resolved = undefined;
+      throw error;
+    });
+    return resolved;
+  };
+}

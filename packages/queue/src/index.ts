@@ -1,4 +1,4 @@
-export { redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
+export { deadLetterQueueResolver, redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
 export {
   type AwsCredentials,
   type BatchFailure,
@@ -10,3 +10,4 @@ export {
   type ReceiveOptions,
   SqsError,
 } from "./queue-client";
+export { peekQueue, type ScanResult, type TakeResult, takeFromQueue } from "./queue-scan";

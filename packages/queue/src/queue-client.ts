@@ -37,6 +37,8 @@ export interface ReceivedMessage {
   receiveCount: number;
   /** String message attributes, when asked for. */
   attributes: Record<string, string>;
+  /** When the message was sent to this queue (epoch ms), asked for with the attributes. */
+  sentAt?: number | undefined;
 }
 
 export interface ReceiveOptions {
@@ -45,7 +47,7 @@ export interface ReceiveOptions {
   /** Long poll, 0–20 s. */
   waitTimeSeconds?: number;
   visibilityTimeoutSeconds?: number;
-  /** Also return message attributes (the dead-letter reason); off on the hot path. */
+  /** Also return message attributes (the dead-letter reason) and the send time; off on the hot path. */
   withAttributes?: boolean;
   signal?: AbortSignal;
 }
@@ -64,6 +66,11 @@ export interface QueueClient {
   receive(queueUrl: string, options?: ReceiveOptions): Promise<ReceivedMessage[]>;
   /** DeleteMessageBatch, at most 10 receipt handles; resolves with the entries SQS refused. */
   deleteBatch(queueUrl: string, receiptHandles: string[]): Promise<BatchFailure[]>;
+  /** ChangeMessageVisibilityBatch, at most 10; 0 makes a held message visible again at once. */
+  changeVisibilityBatch(
+    queueUrl: string,
+    entries: { receiptHandle: string; visibilityTimeoutSeconds: number }[],
+  ): Promise<BatchFailure[]>;
   attributes(queueUrl: string, names: string[]): Promise<Record<string, string>>;
   /** SetQueueAttributes. */
   setAttributes(queueUrl: string, attributes: Record<string, string>): Promise<void>;
@@ -208,7 +215,9 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
           QueueUrl: queueUrl,
           MaxNumberOfMessages: receive.maxMessages ?? 10,
           WaitTimeSeconds: receive.waitTimeSeconds ?? 20,
-          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
+          MessageSystemAttributeNames: receive.withAttributes
+            ? ["ApproximateReceiveCount", "SentTimestamp"]
+            : ["ApproximateReceiveCount"],
           ...(receive.visibilityTimeoutSeconds !== undefined && {
             VisibilityTimeout: receive.visibilityTimeoutSeconds,
           }),
@@ -224,6 +233,7 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
         attributes: Object.fromEntries(
           Object.entries(m.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? ""]),
         ),
+        ...(m.Attributes?.SentTimestamp && { sentAt: Number(m.Attributes.SentTimestamp) }),
       }));
     },
 
@@ -231,6 +241,18 @@ export function createQueueClient(options: QueueClientOptions): QueueClient {
       const result = await call<WireBatchResult>("DeleteMessageBatch", {
         QueueUrl: queueUrl,
         Entries: receiptHandles.map((handle, index) => ({ Id: String(index), ReceiptHandle: handle })),
+      });
+      return failuresOf(result);
+    },
+
+    async changeVisibilityBatch(queueUrl, entries) {
+      const result = await call<WireBatchResult>("ChangeMessageVisibilityBatch", {
+        QueueUrl: queueUrl,
+        Entries: entries.map((entry, index) => ({
+          Id: String(index),
+          ReceiptHandle: entry.receiptHandle,
+          VisibilityTimeout: entry.visibilityTimeoutSeconds,
+        })),
       });
       return failuresOf(result);
     },

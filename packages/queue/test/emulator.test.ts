@@ -64,4 +64,33 @@ describe("the fauxqs emulator (as patched)", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it("on a persisted queue, makes a message visible again at once on ChangeMessageVisibility 0", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-fauxqs-"));
+    const persisted = await startSqsEmulator({ port: 0, dataDir });
+    const client = createQueueClient({
+      region: persisted.region,
+      endpoint: persisted.endpoint,
+      maxAttempts: 1,
+    });
+    try {
+      expect(await client.sendBatch(persisted.deadLetterQueueUrl, [{ body: "held" }])).toEqual([]);
+      const [held] = await client.receive(persisted.deadLetterQueueUrl, {
+        waitTimeSeconds: 0,
+        visibilityTimeoutSeconds: 60,
+      });
+      expect(held?.body).toBe("held");
+      expect(
+        await client.changeVisibilityBatch(persisted.deadLetterQueueUrl, [
+          { receiptHandle: held?.receiptHandle as string, visibilityTimeoutSeconds: 0 },
+        ]),
+      ).toEqual([]);
+      const again = await client.receive(persisted.deadLetterQueueUrl, { waitTimeSeconds: 0 });
+      expect(again.map((m) => [m.body, m.receiveCount])).toEqual([["held", 2]]);
+    } finally {
+      await client.close();
+      await persisted.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -18,7 +18,7 @@ import {
   startIngestWorker,
 } from "@revolv/ingest";
 import type { Logger, LogLine } from "@revolv/observability/logger";
-import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
+import { createQueueClient, deadLetterQueueResolver, resolveDeadLetterQueue } from "@revolv/queue";
 import { applyRetention, clickhouseConfigFrom, createClickHouse, migrateClickHouse } from "@revolv/telemetry";
 import type { z } from "zod";
 
@@ -158,11 +158,29 @@ export async function startStack(
     }
   }
 
+  // The pipeline page reads and redrives the dead-letter queue on a client of its own, so its
+  // scans never wait behind the worker's long polls.
+  const pipelineQueue = edge
+    ? createQueueClient({ endpoint: edge.sqs.endpoint, region: edge.sqs.region, connections: 4 })
+    : undefined;
+
   return {
     services: {
       db: database.db,
       clickhouse: clickhouse.client,
       alarmSecrets: secretsKey ? new SecretBox(secretsKey) : undefined,
+      queues:
+        edge && pipelineQueue
+          ? {
+              client: pipelineQueue,
+              queueUrl: edge.sqs.queueUrl,
+              deadLetterQueueUrl: deadLetterQueueResolver(
+                pipelineQueue,
+                edge.sqs.queueUrl,
+                edge.sqs.deadLetterQueueUrl ?? env.SQS_DLQ_URL,
+              ),
+            }
+          : undefined,
     },
     async stop() {
       // Order matters: devices first (what SQS took is acked, the bridge flushes), then the
@@ -173,6 +191,7 @@ export async function startStack(
       await ingest?.worker.stop();
       await ingest?.alarms.stop();
       await ingest?.closeQueue();
+      await pipelineQueue?.close();
       await edge?.stopQueue();
       await Promise.allSettled([database.close(), clickhouse.close()]);
     },

@@ -12,6 +12,7 @@ export {
 } from "./fleet-attention";
 export { checkClickHouse } from "./health";
 export { type HourArchiveRefresh, refreshHourArchive } from "./hour-archive";
+export { type IngestFlow, queryIngestFlow } from "./ingest-flow";
 export { type WatchOptions, watchDeviceReadings } from "./live";
 export { type MigrationResult, migrateClickHouse } from "./migrations";
 export { queryFleetSummary, queryLatest, querySeries, textMetrics } from "./queries";

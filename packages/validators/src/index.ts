@@ -140,6 +140,21 @@ export {
 } from "./invitation";
 export { type FormatIssuesOptions, formatIssues, type IssueLike } from "./issues";
 export { type PageInput, pageInputSchema, pageOutputSchema } from "./pagination";
+export {
+  type DeadLetter,
+  type DeadLetterSelection,
+  deadLetterActionResultSchema,
+  deadLetterBodyPreviewChars,
+  deadLetterPageSchema,
+  deadLetterScanLimit,
+  deadLetterSchema,
+  deadLetterSelectionSchema,
+  type ListDeadLettersInput,
+  listDeadLettersSchema,
+  type PipelineStatus,
+  pipelineStatusSchema,
+  unavailableSchema,
+} from "./pipeline";
 export { leastPrivilegedRole, type RoleName, roleDescriptions, roleNameSchema, roleNames } from "./role";
 export {
   type Session,

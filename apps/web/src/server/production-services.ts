@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { SecretBox } from "@revolv/alarms";
-import type { Services } from "@revolv/api";
+import type { PipelineQueues, Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
+import { createQueueClient, deadLetterQueueResolver } from "@revolv/queue";
 import { clickhouseConfigFrom, createClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
 
@@ -31,6 +32,33 @@ function unconfiguredClickHouse(): ClickHouseClient {
 }
 
 /**
+ * The queues the pipeline page reads and redrives, when the web app is given SQS_QUEUE_URL (its
+ * task role then needs sqs:ReceiveMessage, SendMessage, DeleteMessage, ChangeMessageVisibility and
+ * GetQueueAttributes on both queues). Without it the page says the queue is not configured.
+ */
+function pipelineQueuesFrom(env: ServerEnv): PipelineQueues | undefined {
+  if (!env.SQS_QUEUE_URL) return undefined;
+  const client = createQueueClient({
+    region: env.AWS_REGION,
+    endpoint: env.SQS_ENDPOINT,
+    connections: 4,
+    credentials:
+      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+        ? {
+            accessKeyId: env.AWS_ACCESS_KEY_ID,
+            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+            sessionToken: env.AWS_SESSION_TOKEN,
+          }
+        : undefined,
+  });
+  return {
+    client,
+    queueUrl: env.SQS_QUEUE_URL,
+    deadLetterQueueUrl: deadLetterQueueResolver(client, env.SQS_QUEUE_URL, env.SQS_DLQ_URL),
+  };
+}
+
+/**
  * The engines of a production web instance, from its configuration alone: Postgres at
  * DATABASE_URL and ClickHouse at CLICKHOUSE_URL. No embedded engine, device edge or worker
  * (`@revolv/stack` is not in the image), and no migrations: `pnpm db:migrate` applies them
@@ -45,8 +73,9 @@ export async function openProductionServices(
   const chConfig = clickhouseConfigFrom(env);
   const database = createDatabase(dbConfig);
   const clickhouse = chConfig.kind === "http" ? createClickHouse(chConfig) : undefined;
+  const queues = pipelineQueuesFrom(env);
   log(
-    `postgres: ${dbConfig.kind}; clickhouse: ${clickhouse ? "http" : "not configured (CLICKHOUSE_URL unset)"}`,
+    `postgres: ${dbConfig.kind}; clickhouse: ${clickhouse ? "http" : "not configured (CLICKHOUSE_URL unset)"}; sqs: ${queues ? queues.queueUrl : "not configured (SQS_QUEUE_URL unset; the pipeline page cannot read the queues)"}`,
   );
   try {
     const seeded = await seedDatabase(database.db, {
@@ -64,7 +93,7 @@ export async function openProductionServices(
       log(`first admin created: ${seeded.admin.email} (password from ADMIN_PASSWORD)`);
     }
   } catch (error) {
-    await Promise.allSettled([database.close(), clickhouse?.close()]);
+    await Promise.allSettled([database.close(), clickhouse?.close(), queues?.client.close()]);
     throw error;
   }
   return {
@@ -73,9 +102,10 @@ export async function openProductionServices(
       clickhouse: clickhouse?.client ?? unconfiguredClickHouse(),
       // Production reads the key from ALARM_SECRETS_KEY only; without it webhooks are refused.
       alarmSecrets: env.ALARM_SECRETS_KEY ? new SecretBox(env.ALARM_SECRETS_KEY) : undefined,
+      queues,
     },
     async stop() {
-      await Promise.allSettled([database.close(), clickhouse?.close()]);
+      await Promise.allSettled([database.close(), clickhouse?.close(), queues?.client.close()]);
     },
   };
 }

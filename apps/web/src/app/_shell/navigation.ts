@@ -2,7 +2,7 @@ import { type Permission, roleHasPermission } from "@revolv/auth";
 import type { RoleName } from "@revolv/validators";
 
 /** Icons are named here and drawn by the client shell (components cannot cross to the client). */
-export type NavigationIcon = "overview" | "devices" | "alarms" | "users" | "audit" | "account";
+export type NavigationIcon = "overview" | "devices" | "alarms" | "pipeline" | "users" | "audit" | "account";
 
 export type NavigationEntry = {
   href: string;
@@ -16,6 +16,7 @@ export const navigation: NavigationEntry[] = [
   { href: "/", label: "Overview", icon: "overview", permission: "authenticated" },
   { href: "/devices", label: "Devices", icon: "devices", permission: "device:read" },
   { href: "/alarms", label: "Alarms", icon: "alarms", permission: "alarm:read" },
+  { href: "/pipeline", label: "Pipeline", icon: "pipeline", permission: "system:read" },
   { href: "/users", label: "Users", icon: "users", permission: "user:read" },
   { href: "/audit", label: "Audit log", icon: "audit", permission: "audit:read" },
   { href: "/account", label: "Account", icon: "account", permission: "authenticated" },

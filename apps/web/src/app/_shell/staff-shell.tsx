@@ -11,7 +11,16 @@ import {
 import { applyTheme, type ThemePreference, ThemeToggle } from "@revolv/ui/theme-toggle";
 import { TooltipProvider } from "@revolv/ui/tooltip";
 import { UserMenu } from "@revolv/ui/user-menu";
-import { BellRing, CircleUser, Cpu, LayoutDashboard, Recycle, ScrollText, Users } from "lucide-react";
+import {
+  BellRing,
+  CircleUser,
+  Cpu,
+  LayoutDashboard,
+  Recycle,
+  ScrollText,
+  Users,
+  Workflow,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -26,6 +35,7 @@ const icons: Record<NavigationIcon, ReactNode> = {
   devices: <Cpu />,
   alarms: <BellRing />,
   users: <Users />,
+  pipeline: <Workflow />,
   audit: <ScrollText />,
   account: <CircleUser />,
 };

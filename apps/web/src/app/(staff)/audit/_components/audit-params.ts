@@ -27,9 +27,11 @@ export const auditActions = [
   "invitation.create",
   "invitation.accept",
   "invitation.revoke",
+  "dead_letters.redrive",
+  "dead_letters.purge",
 ] as const;
 
-export const auditTargetTypes = ["device", "user", "session", "invitation"] as const;
+export const auditTargetTypes = ["device", "user", "session", "invitation", "dead_letter_queue"] as const;
 
 /** The audit log's view in the URL: filters, time range and page. */
 export const auditParams = {

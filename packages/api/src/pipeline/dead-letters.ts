@@ -1,0 +1,45 @@
+import type { ReceivedMessage } from "@revolv/queue";
+import { type DeadLetter, type DeadLetterSelection, deadLetterBodyPreviewChars } from "@revolv/validators";
+
+/**
+ * The device a dead letter's body names: the IoT rule's `deviceId`, or `clientId` in the rule
+ * error action's body (what the bridge writes). Null when the body is no JSON or names none.
+ */
+function deviceOf(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { deviceId?: unknown; clientId?: unknown } | null;
+    const id = parsed?.deviceId ?? parsed?.clientId;
+    return typeof id === "string" && id.length > 0 && id.length <= 128 ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A received dead letter as the page shows it; the worker and the bridge set `reason` and `detail`. */
+export function deadLetterOf(message: ReceivedMessage): DeadLetter {
+  return {
+    messageId: message.messageId,
+    reason: message.attributes.reason || "unknown",
+    detail: message.attributes.detail && message.attributes.detail !== "-" ? message.attributes.detail : "",
+    deviceId: deviceOf(message.body),
+    deadLetteredAt: message.sentAt !== undefined ? new Date(message.sentAt) : null,
+    body: message.body.slice(0, deadLetterBodyPreviewChars),
+    bodyTruncated: message.body.length > deadLetterBodyPreviewChars,
+    receiveCount: message.receiveCount,
+  };
+}
+
+/** Whether a selection takes this message. */
+export function selects(selection: DeadLetterSelection): (message: ReceivedMessage) => boolean {
+  if (selection.messageIds) {
+    const ids = new Set(selection.messageIds);
+    return (message) => ids.has(message.messageId);
+  }
+  return (message) => !selection.reason || (message.attributes.reason || "unknown") === selection.reason;
+}
+
+/** Newest first, then by id, so a page is stable between reads of an unchanged queue. */
+export function newestFirst(a: DeadLetter, b: DeadLetter): number {
+  const at = (b.deadLetteredAt?.getTime() ?? 0) - (a.deadLetteredAt?.getTime() ?? 0);
+  return at !== 0 ? at : a.messageId.localeCompare(b.messageId);
+}
