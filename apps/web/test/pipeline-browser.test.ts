@@ -1,126 +1,38 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import mqtt, { type MqttClient } from "mqtt";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, waitFor } from "./browser-session";
-import { buildApp } from "./production-build";
-import { type RunningServer, startServer } from "./start-server";
+import { hasChromium, waitFor } from "./browser-session";
+import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
-const appDir = path.resolve(import.meta.dirname, "..");
-/** Git-ignored; a person looks at these before calling a page done. */
-const screenshotDir = path.join(appDir, ".screenshots");
-/** Shared with the other browser test files: one `next build` for all of them. */
-const distDir = ".next-test/staff-pages";
-
-const roles = ["admin", "supervisor", "viewer"] as const;
-type Role = (typeof roles)[number];
+type Role = "admin" | "supervisor" | "viewer";
 
 describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production build", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-pipeline-page-"));
-  let server: RunningServer;
-  let browser: Browser;
-  const passwords = {} as Record<Role, string>;
-  let adminToken = "";
-  const contexts: BrowserContext[] = [];
-  const clients: MqttClient[] = [];
-
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${server.url}/api/v1${route}`, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  let stack: ProductionStack<Exclude<Role, "admin">>;
 
   beforeAll(async () => {
-    await buildApp(distDir);
-    server = await startServer({
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      REVOLV_EMBEDDED: "1",
-      AUTH_SECRET: randomBytes(32).toString("base64"),
-      NEXT_DIST_DIR: distDir,
+    stack = await startProductionStack({
+      name: "pipeline-page",
+      accounts: { supervisor: "supervisor", viewer: "viewer" },
     });
-    const printed = /first admin created: \S+ \/ password (\S+)/.exec(server.output());
-    if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
-    passwords.admin = printed[1];
-    const token = await fetch(`${server.url}/api/v1/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login: "admin", password: passwords.admin }),
-    });
-    adminToken = ((await token.json()) as { token: string }).token;
-    for (const role of roles.filter((r) => r !== "admin")) {
-      passwords[role] = `a long password for the ${role}`;
-      await api("POST", "/users", {
-        username: role,
-        email: `${role}@example.com`,
-        password: passwords[role],
-        role,
-      });
-    }
-    browser = await launchChromium();
-    mkdirSync(screenshotDir, { recursive: true });
   }, 900_000); // next build on a loaded two-core machine takes minutes
   afterAll(async () => {
-    for (const client of clients) await client.endAsync().catch(() => undefined);
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   async function openPage(role: Role, theme: "light" | "dark" = "light") {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    await context.addCookies([{ name: "theme", value: theme, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${server.url}/sign-in?callbackUrl=${encodeURIComponent("/pipeline")}`);
-    await page.fill('input[name="login"]', role);
-    await page.fill('input[name="password"]', passwords[role]);
-    await Promise.all([
-      page.waitForURL((url) => url.pathname !== "/sign-in"),
-      page.click('button[type="submit"]'),
-    ]);
+    const { page } = await stack.openPage(theme);
+    await stack.signIn(page, role, "/pipeline");
     return page;
   }
 
   /** An RVM publishing a Soundbox's metric: the worker refuses it as `metric_not_for_device_type`. */
   async function publishMisfiledReading(): Promise<string> {
-    const { device, credential } = await api<{ device: { id: string }; credential: string }>(
+    const { device, credential } = await stack.api<{ device: { id: string }; credential: string }>(
       "POST",
       "/devices",
-      {
-        type: "rvm",
-        serialNumber: "RVM-PIPELINE-1",
-        name: "Pipeline RVM",
-        site: "Pipeline Lab",
-      },
+      { type: "rvm", serialNumber: "RVM-PIPELINE-1", name: "Pipeline RVM", site: "Pipeline Lab" },
     );
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
-      clientId: device.id,
-      username: device.id,
-      password: credential,
-      reconnectPeriod: 0,
-    });
-    clients.push(client);
-    await client.publishAsync(
-      `devices/${device.id}/telemetry`,
-      JSON.stringify({
-        v: 1,
-        messageId: "misfiled-1",
-        deviceTime: new Date().toISOString(),
-        readings: [{ metric: "battery_pct", value: 40 }],
-      }),
-      { qos: 1 },
-    );
+    await stack.publishAs({ id: device.id, credential }, [{ metric: "battery_pct", value: 40 }]);
     return device.id;
   }
 
@@ -138,12 +50,14 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
     const letter = await waitFor(
       "the worker to dead-letter the misfiled reading",
       async () =>
-        (await api<Letters>("GET", "/pipeline/dead-letters")).items.find((l) => l.deviceId === deviceId),
+        (await stack.api<Letters>("GET", "/pipeline/dead-letters")).items.find(
+          (l) => l.deviceId === deviceId,
+        ),
       90_000,
     ).catch(async (error: Error) => {
-      const status = await api("GET", "/pipeline/status");
+      const status = await stack.api("GET", "/pipeline/status");
       throw new Error(
-        `${error.message}; status ${JSON.stringify(status)}; server:\n${server.output().slice(-3000)}`,
+        `${error.message}; status ${JSON.stringify(status)}; server:\n${stack.server.output().slice(-3000)}`,
       );
     });
     expect(letter.reason).toBe("metric_not_for_device_type");
@@ -180,22 +94,21 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
     await page.screenshot({ path: path.join(screenshotDir, "pipeline-purge-confirm-light.png") });
     await dialog.getByRole("button", { name: "Purge" }).click();
     await page.getByText("No dead letters — every message was stored").waitFor();
-    expect((await api<{ total: number }>("GET", "/pipeline/dead-letters")).total).toBe(0);
+    expect((await stack.api<{ total: number }>("GET", "/pipeline/dead-letters")).total).toBe(0);
 
-    const audit = await api<{ items: { action: string; after: { count: number; selection: string } }[] }>(
-      "GET",
-      "/audit-events?action=dead_letters.purge",
-    );
+    const audit = await stack.api<{
+      items: { action: string; after: { count: number; selection: string } }[];
+    }>("GET", "/audit-events?action=dead_letters.purge");
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]?.after).toMatchObject({ count: 1, selection: "chosen" });
   }, 240_000);
 
   it("answers a viewer who types the address with the 403 page, and offers no link to it", async () => {
     const viewer = await openPage("viewer");
-    const response = await viewer.goto(`${server.url}/pipeline`);
+    const response = await viewer.goto(`${stack.url}/pipeline`);
     expect(response?.status()).toBe(403);
     await viewer.screenshot({ path: path.join(screenshotDir, "pipeline-forbidden-light.png") });
-    await viewer.goto(`${server.url}/`);
+    await viewer.goto(`${stack.url}/`);
     expect(
       await viewer.locator('[data-slot="app-sidebar"] [data-slot="sidebar-nav-item"]').allTextContents(),
     ).not.toContain("Pipeline");
