@@ -1,9 +1,11 @@
 import { auditEvents } from "@revolv/db";
+import { Registry, tallyGauge } from "@revolv/observability/metrics";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
 import type { DeadLetter, PipelineStatus } from "@revolv/validators";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConnectedDevices } from "../src/pipeline/fleet-figures";
 import type { Services } from "../src/services";
 import { type ApiStack, openApiStack } from "./api-stack";
 import { createHttpCaller } from "./http-requests";
@@ -232,8 +234,30 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
       available: false,
       reason: expect.stringContaining("INGEST_METRICS_PORT"),
     });
+    // Nor a broker: connected devices and worker instances say why, never a made-up zero.
+    expect(status.devices).toMatchObject({
+      available: false,
+      reason: expect.stringContaining("mqtt_broker_connected_devices"),
+    });
+    expect(status.workerInstances).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('up{job="revolv-ingest"}'),
+    });
     await drain(emulator.deadLetterQueueUrl);
     await drain(emulator.queueUrl);
+  });
+
+  it("reads connected devices from the broker's gauge where the broker registers it in the registry", async () => {
+    const registry = new Registry();
+    const broker = { connected: 3 };
+    const remove = tallyGauge({ name: "mqtt_broker_connected_devices", help: "now" }, registry).add(
+      () => broker.connected,
+    );
+    expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 3 });
+    broker.connected = 1;
+    expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 1 });
+    remove();
+    expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 0 });
   });
 
   it("says the queue is not configured (412) where the app is given none, and still reports the rest", async () => {

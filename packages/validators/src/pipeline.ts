@@ -111,6 +111,16 @@ export const pipelineStatusSchema = z.object({
     }),
     unavailableSchema,
   ]),
+  /** From the MQTT broker's gauge, readable where the broker runs in this process. */
+  devices: z.union([
+    z.object({ available: z.literal(true), connected: z.number().int() }),
+    unavailableSchema,
+  ]),
+  /** Distinct ingest workers seen; no source reports worker identities yet, so always the reason. */
+  workerInstances: z.union([
+    z.object({ available: z.literal(true), seen: z.number().int() }),
+    unavailableSchema,
+  ]),
   checkedAt: z.date(),
 });
 export type PipelineStatus = z.infer<typeof pipelineStatusSchema>;

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import { pageOf } from "../listing";
 import { deadLetterOf, newestFirst, selects } from "../pipeline/dead-letters";
+import { readConnectedDevices, readWorkerInstances } from "../pipeline/fleet-figures";
 import { readWorkerFigures } from "../pipeline/worker-figures";
 import type { PipelineQueues } from "../services";
 import { type Context, createTRPCRouter, requirePermission, TRPCError } from "../trpc";
@@ -110,14 +111,14 @@ export const pipelineRouter = createTRPCRouter({
         path: "/pipeline/status",
         tags: ["pipeline"],
         summary:
-          "Ingest health: queue and dead-letter depth (SQS), stored per minute and publish→stored lag (ClickHouse), the worker's counters where it runs in this process",
+          "Ingest health: queue and dead-letter depth (SQS), stored per minute and publish→stored lag (ClickHouse), the worker's counters and connected devices where the worker and broker run in this process",
       },
     })
     .input(z.object({}).optional())
     .output(pipelineStatusSchema)
     .query(async ({ ctx }) => {
       const queues = ctx.queues;
-      const [queue, deadLetterQueue, stored, worker] = await Promise.all([
+      const [queue, deadLetterQueue, stored, worker, devices] = await Promise.all([
         queues
           ? depthOf(queues, async () => queues.queueUrl)
           : { available: false as const, reason: queuesNotConfigured },
@@ -126,8 +127,10 @@ export const pipelineRouter = createTRPCRouter({
           : { available: false as const, reason: queuesNotConfigured },
         storedFlow(ctx),
         readWorkerFigures(),
+        readConnectedDevices(),
       ]);
-      return { queue, deadLetterQueue, stored, worker, checkedAt: new Date() };
+      const workerInstances = readWorkerInstances();
+      return { queue, deadLetterQueue, stored, worker, devices, workerInstances, checkedAt: new Date() };
     }),
 
   deadLetters: requirePermission("system:read")

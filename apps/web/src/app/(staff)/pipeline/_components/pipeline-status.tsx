@@ -135,6 +135,31 @@ function StoredFigures({ status }: { status: Status }) {
   );
 }
 
+function FleetFigures({ status }: { status: Status }) {
+  const { devices, workerInstances } = status;
+  return (
+    <>
+      <Figure
+        title="Connected devices"
+        unavailable={devices.available ? undefined : devices.reason}
+        note="Devices holding an MQTT connection to the broker now."
+      >
+        {devices.available ? (
+          <span data-figure="connected-devices">{number.format(devices.connected)}</span>
+        ) : null}
+      </Figure>
+      <Figure
+        title="Worker instances seen"
+        unavailable={workerInstances.available ? undefined : workerInstances.reason}
+      >
+        {workerInstances.available ? (
+          <span data-figure="worker-instances">{number.format(workerInstances.seen)}</span>
+        ) : null}
+      </Figure>
+    </>
+  );
+}
+
 function WorkerFigures({ status }: { status: Status }) {
   const { worker } = status;
   if (!worker.available) {
@@ -188,12 +213,12 @@ export function PipelineStatusPanels() {
   if (!query.data)
     return (
       <div
-        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+        className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
         role="status"
         aria-busy="true"
         aria-label="Loading the pipeline's figures"
       >
-        {["queue", "dead", "stored", "lag"].map((key) => (
+        {["queue", "dead", "stored", "lag", "devices", "workers"].map((key) => (
           <Skeleton key={key} className="h-28" />
         ))}
       </div>
@@ -201,9 +226,10 @@ export function PipelineStatusPanels() {
   const status = query.data;
   return (
     <section aria-label="Pipeline health" className="grid gap-4">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <QueueFigures status={status} />
         <StoredFigures status={status} />
+        <FleetFigures status={status} />
       </div>
       <WorkerFigures status={status} />
     </section>
