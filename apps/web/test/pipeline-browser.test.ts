@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { createQueueClient, resolveDeadLetterQueue } from "@revolv/queue";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, waitFor } from "./browser-session";
@@ -102,6 +104,124 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]?.after).toMatchObject({ count: 1, selection: "chosen" });
   }, 240_000);
+
+  const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
+  const numberIn = async (page: Page, name: string) =>
+    Number((await figure(page, name).textContent())?.replaceAll(",", ""));
+  const workerStored = async (page: Page) =>
+    Number(
+      (
+        await page
+          .getByRole("region", { name: "Ingest worker" })
+          .locator("dl > div")
+          .filter({ has: page.locator("dt", { hasText: /^Messages stored$/ }) })
+          .locator("dd")
+          .textContent()
+      )?.replaceAll(",", ""),
+    );
+
+  it("counts a connected device and the messages it publishes while the page is open, without a reload", async () => {
+    const page = await openPage("admin");
+    await figure(page, "stored-last-hour").waitFor();
+    const storedBefore = await numberIn(page, "stored-last-hour");
+    const workerBefore = await workerStored(page);
+    expect(await figure(page, "connected-devices").textContent()).toBe("0");
+    // Nothing reports worker identities: the page says so rather than showing a number.
+    expect(await page.getByRole("region", { name: "Worker instances seen" }).textContent()).toContain(
+      "Not available",
+    );
+
+    const { device, credential } = await stack.api<{ device: { id: string }; credential: string }>(
+      "POST",
+      "/devices",
+      { type: "rvm", serialNumber: "RVM-PIPELINE-LIVE", name: "Live RVM", site: "Pipeline Lab" },
+    );
+    const connection = await stack.connectAs({ id: device.id, credential });
+    try {
+      await waitFor(
+        "the page to show the device connected",
+        async () => (await figure(page, "connected-devices").textContent()) === "1",
+        30_000,
+      );
+      for (const value of [10, 20, 30]) await connection.publish([{ metric: "bin_fill_pet_pct", value }]);
+      await waitFor(
+        "the page's stored counters to count the three messages",
+        async () =>
+          (await numberIn(page, "stored-last-hour")) >= storedBefore + 3 &&
+          (await workerStored(page)) >= workerBefore + 3,
+        60_000,
+      );
+      await page.screenshot({ path: path.join(screenshotDir, "pipeline-live-light.png"), fullPage: true });
+    } finally {
+      await connection.end();
+    }
+    await waitFor(
+      "the page to show the device gone",
+      async () => (await figure(page, "connected-devices").textContent()) === "0",
+      30_000,
+    );
+  }, 180_000);
+
+  it("redrives a dead letter from the page once its cause is gone, and its reading is stored", async () => {
+    // The worker refuses nothing an operator can fix through the app today (a decommissioned
+    // device stays decommissioned; a device's id and type are fixed), so this dead letter is the
+    // one SQS's redrive policy makes: a valid message the worker failed to store maxReceiveCount
+    // times (ClickHouse down, say), moved unchanged and without a reason. The cause is gone.
+    const { device } = await stack.api<{ device: { id: string } }>("POST", "/devices", {
+      type: "rvm",
+      serialNumber: "RVM-PIPELINE-REDRIVE",
+      name: "Redrive RVM",
+      site: "Pipeline Lab",
+    });
+    const queueUrl = /ingest: worker consuming (\S+) with/.exec(stack.server.output())?.[1];
+    if (!queueUrl) throw new Error(`no queue in the server output:\n${stack.server.output()}`);
+    const sqs = createQueueClient({
+      // fauxqs names its queues by a host of their own (sqs.<region>.localhost) on its port.
+      endpoint: `http://127.0.0.1:${new URL(queueUrl).port}`,
+      region: "us-east-1",
+      maxAttempts: 1,
+    });
+    try {
+      const body = JSON.stringify({
+        v: 1,
+        messageId: randomBytes(8).toString("hex"),
+        deviceTime: new Date().toISOString(),
+        readings: [{ metric: "bin_fill_aluminium_pct", value: 61 }],
+        deviceId: device.id,
+        receivedAt: Date.now(),
+      });
+      const deadLetterQueueUrl = await resolveDeadLetterQueue(sqs, queueUrl, undefined);
+      expect(await sqs.sendBatch(deadLetterQueueUrl, [{ body }])).toEqual([]);
+    } finally {
+      await sqs.close();
+    }
+
+    const page = await openPage("admin");
+    const row = deadLetterRows(page).filter({ hasText: device.id });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("unknown");
+    await row.getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Redrive selected" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText("Redrive the chosen dead letter?").waitFor();
+    await dialog.getByRole("button", { name: "Redrive" }).click();
+    await page.getByText("No dead letters — every message was stored").waitFor();
+
+    type Latest = { readings: { metric: string; value: number | string }[] };
+    await waitFor(
+      "the redriven reading to be stored",
+      async () =>
+        (await stack.api<Latest>("GET", `/devices/${device.id}/telemetry/latest`)).readings.find(
+          (r) => r.metric === "bin_fill_aluminium_pct" && r.value === 61,
+        ),
+      60_000,
+    );
+    const audit = await stack.api<{ items: { after: { count: number; selection: string } }[] }>(
+      "GET",
+      "/audit-events?action=dead_letters.redrive",
+    );
+    expect(audit.items[0]?.after).toMatchObject({ count: 1, selection: "chosen" });
+  }, 180_000);
 
   it("answers a viewer who types the address with the 403 page, and offers no link to it", async () => {
     const viewer = await openPage("viewer");

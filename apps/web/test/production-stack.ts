@@ -24,6 +24,12 @@ export interface ProductionStackOptions<Login extends string> {
   env?: Record<string, string>;
 }
 
+export interface DeviceConnection {
+  /** One telemetry message over the open connection (QoS 1: resolves once the broker took it). */
+  publish(readings: unknown[]): Promise<void>;
+  end(): Promise<void>;
+}
+
 export interface ProductionStack<Login extends string = string> {
   server: RunningServer;
   url: string;
@@ -41,6 +47,8 @@ export interface ProductionStack<Login extends string = string> {
   signIn(page: Page, login: string, callbackUrl?: string): Promise<void>;
   /** Publishes one telemetry message as the device over real MQTT to the embedded broker (QoS 1). */
   publishAs(device: { id: string; credential: string }, readings: unknown[]): Promise<void>;
+  /** Connects as the device and stays connected until `end`, for tests of what a connection shows. */
+  connectAs(device: { id: string; credential: string }): Promise<DeviceConnection>;
   stop(): Promise<void>;
 }
 
@@ -143,26 +151,35 @@ export async function startProductionStack<Login extends string = never>(
       if (landed.pathname === "/sign-in") throw new Error(`${login} could not sign in: ${landed}`);
     };
     const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
-    const publishAs = async (device: { id: string; credential: string }, readings: unknown[]) => {
+    const connectAs = async (device: { id: string; credential: string }): Promise<DeviceConnection> => {
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
         clientId: device.id,
         username: device.id,
         password: device.credential,
         reconnectPeriod: 0,
       });
+      return {
+        publish: async (readings) => {
+          const message = {
+            v: 1,
+            messageId: randomBytes(8).toString("hex"),
+            deviceTime: new Date().toISOString(),
+            readings,
+          };
+          await client.publishAsync(`devices/${device.id}/telemetry`, JSON.stringify(message), { qos: 1 });
+        },
+        end: () => client.endAsync(),
+      };
+    };
+    const publishAs = async (device: { id: string; credential: string }, readings: unknown[]) => {
+      const connection = await connectAs(device);
       try {
-        const message = {
-          v: 1,
-          messageId: randomBytes(8).toString("hex"),
-          deviceTime: new Date().toISOString(),
-          readings,
-        };
-        await client.publishAsync(`devices/${device.id}/telemetry`, JSON.stringify(message), { qos: 1 });
+        await connection.publish(readings);
       } finally {
-        await client.endAsync();
+        await connection.end();
       }
     };
-    return { server, url, passwords, api, call, openPage, submitSignIn, signIn, publishAs, stop };
+    return { server, url, passwords, api, call, openPage, submitSignIn, signIn, publishAs, connectAs, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -102,7 +102,7 @@ function StoredFigures({ status }: { status: Status }) {
         title="Stored per minute"
         note={
           <>
-            {number.format(lastHour)} in the last hour
+            <span data-figure="stored-last-hour">{number.format(lastHour)}</span> in the last hour
             {stored.lastStoredAt ? (
               <>
                 {", last at "}
