@@ -60,6 +60,7 @@ const alarms = startAlarmRuntime({
   delivery: {
     ...(env.ALARM_RETRY_BASE_MS ? { baseBackoffMs: env.ALARM_RETRY_BASE_MS } : {}),
     ...(env.ALARM_ATTEMPT_TIMEOUT_MS ? { attemptTimeoutMs: env.ALARM_ATTEMPT_TIMEOUT_MS } : {}),
+    retentionMs: env.ALARM_DELIVERY_RETENTION_DAYS * 86_400_000,
   },
   log: (line) => log(`alarms: ${line}`),
 });

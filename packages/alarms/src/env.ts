@@ -16,6 +16,8 @@ export const alarmsEnvSchema = z.object({
     z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be an smtp:// or smtps:// URL" }),
   ),
   ALARM_EMAIL_FROM: z.string().default("Revolv alarms <alarms@revolv.local>"),
+  /** Delivered and failed notification deliveries are deleted after this many days. */
+  ALARM_DELIVERY_RETENTION_DAYS: z.coerce.number().positive().default(30),
 });
 export type AlarmsEnv = z.infer<typeof alarmsEnvSchema>;
 

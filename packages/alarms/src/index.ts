@@ -18,6 +18,7 @@ export {
   initialConditionState,
   type Sample,
 } from "./evaluation/evaluator";
+export { promoteHolds } from "./evaluation/hold-check";
 export { RuleCache } from "./evaluation/rule-cache";
 export { scopeMatches } from "./evaluation/scope";
 export { checkSilence } from "./evaluation/silence-check";
@@ -29,6 +30,7 @@ export {
   startNotificationDispatcher,
 } from "./notifications/dispatcher";
 export type { AlarmWebhookBody, EmailPayload } from "./notifications/payload";
+export { pruneDeliveries } from "./notifications/prune";
 export { SecretBox } from "./notifications/secret-box";
 export { createEmailSender, type EmailSender } from "./notifications/senders";
 export { signatureHeader, signBody, verifySignature } from "./notifications/signature";

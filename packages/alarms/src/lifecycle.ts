@@ -55,6 +55,7 @@ export async function changeAlarms(
               clearReason: "manual" as const,
               phase: "normal" as const,
               conditionSince: null,
+              conditionValue: null,
             };
       const { id, ruleId: _r, deviceId: _d, ...changes } = { ...next, updatedAt: now };
       await tx.update(alarms).set(changes).where(eq(alarms.id, id));

@@ -80,9 +80,12 @@ export interface IngestWorkerOptions {
    * worker at that moment (`INGEST_ANNOUNCE_INSERTS` in main.ts prints a line from it).
    */
   onInsertStart?: (rows: number) => void;
-  /** Alarm rules: evaluated over each stored batch, and for silence every `silenceCheckMs`. */
+  /** Alarm rules: evaluated over each stored batch, and for silence and holds every `silenceCheckMs`. */
   alarms?: AlarmEvaluator;
-  /** How often offline ("no message for N minutes") rules are judged from last seen. */
+  /**
+   * How often offline ("no message for N minutes") rules are judged from last seen, and pending
+   * holds past their `forSeconds` raised (so a hold is raised up to this late without a reading).
+   */
   silenceCheckMs?: number;
   /** Test-only: called right before a batch's alarm evaluation (the fault test kills the worker then). */
   onEvaluateStart?: (readings: number) => void;
@@ -335,18 +338,27 @@ export function startIngestWorker(options: IngestWorkerOptions): IngestWorker {
     );
   }
 
-  /** Idempotent (transitions derive from last seen), so every worker may run it. */
-  async function silenceCheckLoop(evaluator: AlarmEvaluator) {
+  /**
+   * Silence (offline rules) and pending holds past their `forSeconds` (a device that reports
+   * only on change sends no reading to promote them). Both idempotent (transition ids derive
+   * from last seen and from the hold's start), so every worker may run them.
+   */
+  async function periodicAlarmChecks(evaluator: AlarmEvaluator) {
     while (running) {
       try {
         metrics.alarmTransitions += await evaluator.checkSilence();
       } catch (error) {
         log(`silence check failed, retried at the next one: ${errorText(error)}`);
       }
+      try {
+        metrics.alarmTransitions += await evaluator.promoteHolds();
+      } catch (error) {
+        log(`hold promotion failed, retried at the next one: ${errorText(error)}`);
+      }
       await sleep(silenceCheckMs, undefined, { signal: receiving.signal }).catch(() => {});
     }
   }
-  if (alarms) track(silenceCheckLoop(alarms));
+  if (alarms) track(periodicAlarmChecks(alarms));
 
   let consumersFinished = false;
   const consuming = Promise.all(Array.from({ length: consumers }, () => consume())).finally(() => {

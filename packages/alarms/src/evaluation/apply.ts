@@ -8,6 +8,7 @@ import { transitionId } from "./transition-id";
 export const stateOf = (row: AlarmRow | undefined): ConditionState => ({
   phase: row?.phase ?? "normal",
   conditionSince: row?.conditionSince?.getTime() ?? null,
+  conditionValue: row?.conditionValue ?? null,
   lastReadingAt: row?.lastReadingAt?.getTime() ?? null,
 });
 
@@ -35,6 +36,7 @@ export async function applyLocked(
     ...locked,
     phase: state.phase,
     conditionSince: state.conditionSince === null ? null : new Date(state.conditionSince),
+    conditionValue: state.conditionValue,
     lastReadingAt: state.lastReadingAt === null ? null : new Date(state.lastReadingAt),
     updatedAt: new Date(),
   };

@@ -7,6 +7,8 @@ export interface ConditionState {
   phase: Phase;
   /** When the current streak of raising readings began (pending and raised). */
   conditionSince: number | null;
+  /** The value of the reading that began the streak (what a promoted hold is raised with). */
+  conditionValue: number | null;
   /** The newest reading applied; older and repeated readings are skipped. */
   lastReadingAt: number | null;
 }
@@ -14,6 +16,7 @@ export interface ConditionState {
 export const initialConditionState: ConditionState = {
   phase: "normal",
   conditionSince: null,
+  conditionValue: null,
   lastReadingAt: null,
 };
 
@@ -51,6 +54,7 @@ export function evaluateSamples(
       if (meetsClear(condition, value)) {
         state.phase = "normal";
         state.conditionSince = null;
+        state.conditionValue = null;
         decisions.push({ kind: "clear", at, value });
       }
       continue;
@@ -58,9 +62,12 @@ export function evaluateSamples(
     if (!meetsRaise(condition, value)) {
       state.phase = "normal";
       state.conditionSince = null;
+      state.conditionValue = null;
       continue;
     }
-    const since = state.phase === "pending" && state.conditionSince !== null ? state.conditionSince : at;
+    const continuing = state.phase === "pending" ? state.conditionSince : null;
+    const since = continuing ?? at;
+    if (continuing === null) state.conditionValue = value;
     state.conditionSince = since;
     if (at - since >= hold) {
       state.phase = "raised";
@@ -70,6 +77,26 @@ export function evaluateSamples(
     }
   }
   return { state, decisions };
+}
+
+/**
+ * A pending hold judged at `now` with no newer reading: a device that reports only on change
+ * is still in the state that began the hold, so once `forSeconds` have passed it is raised at
+ * the moment they passed, with the value of the reading that began it. That time, and so the
+ * transition's id, is the same for every evaluator that decides it.
+ */
+export function evaluateHold(
+  condition: ReadingCondition,
+  start: ConditionState,
+  now: number,
+): { state: ConditionState; decisions: Decision[] } {
+  if (start.phase !== "pending" || start.conditionSince === null) return { state: start, decisions: [] };
+  const at = start.conditionSince + holdMs(condition);
+  if (now < at) return { state: start, decisions: [] };
+  return {
+    state: { ...start, phase: "raised" },
+    decisions: [{ kind: "raise", at, value: start.conditionValue }],
+  };
 }
 
 /**
@@ -89,13 +116,13 @@ export function evaluateSilence(
   if (silent && start.phase !== "raised") {
     const at = lastSeenAt + limit;
     return {
-      state: { phase: "raised", conditionSince: lastSeenAt, lastReadingAt: lastSeenAt },
+      state: { phase: "raised", conditionSince: lastSeenAt, conditionValue: null, lastReadingAt: lastSeenAt },
       decisions: [{ kind: "raise", at, value: null }],
     };
   }
   if (!silent && start.phase === "raised") {
     return {
-      state: { phase: "normal", conditionSince: null, lastReadingAt: lastSeenAt },
+      state: { phase: "normal", conditionSince: null, conditionValue: null, lastReadingAt: lastSeenAt },
       decisions: [{ kind: "clear", at: lastSeenAt, value: null }],
     };
   }

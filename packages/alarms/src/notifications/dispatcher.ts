@@ -3,6 +3,7 @@ import { type Database, queryRows } from "@revolv/db/client";
 import { alarmRules, notificationDeliveries } from "@revolv/db/schema";
 import { eq, sql } from "drizzle-orm";
 import type { EmailPayload } from "./payload";
+import { pruneDeliveries } from "./prune";
 import type { SecretBox } from "./secret-box";
 import { type AttemptResult, type EmailSender, sendWebhook } from "./senders";
 
@@ -22,6 +23,10 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** Deliveries claimed per round. */
   batchSize?: number;
+  /** Delivered and failed deliveries older than this are deleted (30 days). */
+  retentionMs?: number;
+  /** How often that is done (hourly). */
+  pruneEveryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -66,6 +71,8 @@ export function startNotificationDispatcher(options: DispatcherOptions): Notific
     attemptTimeoutMs = 10_000,
     pollMs = 1_000,
     batchSize = 10,
+    retentionMs = 30 * 24 * 3_600_000,
+    pruneEveryMs = 3_600_000,
     log = (line: string) => console.log(`[alarms] ${line}`),
   } = options;
   const stopping = new AbortController();
@@ -171,7 +178,22 @@ export function startNotificationDispatcher(options: DispatcherOptions): Notific
       wakeUp = undefined;
     }
   }
-  const running = loop();
+
+  /** Beside the delivery loop, so a slow delete over a backlog never holds up a notification. */
+  async function pruneLoop() {
+    while (!stopping.signal.aborted) {
+      try {
+        const pruned = await pruneDeliveries(db, retentionMs);
+        if (pruned > 0) log(`pruned ${pruned} finished deliveries older than the retention`);
+      } catch (error) {
+        log(
+          `pruning deliveries failed, retried at the next: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      await sleep(pruneEveryMs, undefined, { signal: stopping.signal }).catch(() => {});
+    }
+  }
+  const running = Promise.all([loop(), pruneLoop()]);
 
   return {
     wake() {

@@ -53,7 +53,9 @@ export const alarmRules = pgTable(
  * `phase` is the condition's state as the evaluator sees it (normal, pending since
  * `conditionSince`, raised); `status` is the alarm's lifecycle, null until it first fires.
  * `lastReadingAt` is the newest reading applied: older or repeated readings (a redelivery) are
- * skipped, which is what makes evaluating a batch twice harmless.
+ * skipped, which is what makes evaluating a batch twice harmless. `conditionValue` is the value
+ * of the reading that began the streak: a hold promoted by the periodic check (a device that
+ * reports only on change sends nothing more) is raised with it.
  */
 export const alarms = pgTable(
   "alarms",
@@ -69,6 +71,7 @@ export const alarms = pgTable(
       .notNull()
       .default("normal"),
     conditionSince: timestamp({ withTimezone: true }),
+    conditionValue: doublePrecision(),
     lastReadingAt: timestamp({ withTimezone: true }),
     status: text().$type<AlarmStatus>(),
     severity: text().$type<AlarmSeverity>(),
@@ -87,6 +90,8 @@ export const alarms = pgTable(
     uniqueIndex("alarms_rule_device_unique").on(t.ruleId, t.deviceId),
     index("alarms_status_idx").on(t.status, t.raisedAt),
     index("alarms_device_idx").on(t.deviceId),
+    // The periodic hold promotion reads only the pending rows, a handful among rules x devices.
+    index("alarms_pending_idx").on(t.conditionSince).where(sql`${t.phase} = 'pending'`),
   ],
 );
 

@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DatabaseHandle } from "@revolv/db";
+import { alarmRules, alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
+import { openTestDatabase } from "@revolv/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAlarmEvaluator, pruneDeliveries, SecretBox, startNotificationDispatcher } from "../src/index";
+
+const day = 86_400_000;
+
+/** Finished outbox rows past the retention are deleted; pending ones and recent ones stay. */
+describe("pruning notification deliveries", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "revolv-prune-"));
+  let handle: DatabaseHandle;
+  let transitionId: string;
+  let ruleId: string;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase(dataDir);
+    const [device] = await handle.db
+      .insert(devices)
+      .values({ type: "rvm", serialNumber: "SN-PRUNE", name: "RVM", site: "Lab", credentialHash: "x" })
+      .returning({ id: devices.id });
+    const [rule] = await handle.db
+      .insert(alarmRules)
+      .values({
+        name: "Glass bin full",
+        severity: "major",
+        condition: {
+          kind: "threshold",
+          metric: "bin_fill_glass_pct",
+          operator: "above",
+          threshold: 80,
+          forSeconds: 0,
+        },
+        channels: [],
+      })
+      .returning({ id: alarmRules.id });
+    ruleId = rule?.id as string;
+    await createAlarmEvaluator({ db: handle.db, ruleCacheTtlMs: 0 }).evaluateReadings([
+      { deviceId: device?.id as string, metric: "bin_fill_glass_pct", at: Date.now(), value: 90 },
+    ]);
+    const [transition] = await handle.db.select({ id: alarmTransitions.id }).from(alarmTransitions);
+    transitionId = transition?.id as string;
+  });
+  afterAll(async () => {
+    await handle?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const addDeliveries = async (rows: { status: "pending" | "delivered" | "failed"; ageDays: number }[]) => {
+    const now = Date.now();
+    const inserted = await handle.db
+      .insert(notificationDeliveries)
+      .values(
+        rows.map(({ status, ageDays }) => ({
+          id: randomUUID(),
+          transitionId,
+          ruleId,
+          channelId: randomUUID(),
+          kind: "webhook" as const,
+          target: "http://127.0.0.1:9/unused",
+          payload: "{}",
+          status,
+          nextAttemptAt: status === "pending" ? new Date(now + day) : null,
+          createdAt: new Date(now - ageDays * day),
+        })),
+      )
+      .returning({ id: notificationDeliveries.id });
+    return inserted.map((row) => row.id);
+  };
+  const remaining = async () =>
+    new Set(
+      (await handle.db.select({ id: notificationDeliveries.id }).from(notificationDeliveries)).map(
+        (r) => r.id,
+      ),
+    );
+
+  it("deletes delivered and failed rows older than the retention, in chunks, and keeps the rest", async () => {
+    const old = await addDeliveries([
+      { status: "delivered", ageDays: 40 },
+      { status: "delivered", ageDays: 31 },
+      { status: "failed", ageDays: 35 },
+    ]);
+    const kept = await addDeliveries([
+      { status: "pending", ageDays: 40 },
+      { status: "delivered", ageDays: 29 },
+      { status: "failed", ageDays: 1 },
+    ]);
+    expect(await pruneDeliveries(handle.db, 30 * day, Date.now(), 2)).toBe(3);
+    const left = await remaining();
+    for (const id of old) expect(left.has(id)).toBe(false);
+    for (const id of kept) expect(left.has(id)).toBe(true);
+    expect(await pruneDeliveries(handle.db, 30 * day)).toBe(0);
+  });
+
+  it("is run by the dispatcher", async () => {
+    const [old] = await addDeliveries([{ status: "delivered", ageDays: 10 }]);
+    const dispatcher = startNotificationDispatcher({
+      db: handle.db,
+      secrets: new SecretBox("k".repeat(32)),
+      sendEmail: async () => ({ ok: false, status: null, error: "unused" }),
+      retentionMs: 7 * day,
+      log: () => {},
+    });
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await remaining()).has(old as string)) {
+        if (Date.now() > deadline)
+          throw new Error("the dispatcher did not prune the 10-day-old delivery within 10 s");
+        await sleep(50);
+      }
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+});
