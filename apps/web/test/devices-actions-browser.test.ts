@@ -164,6 +164,8 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     const preview = page.getByRole("table", { name: "Import preview" });
     await preview.waitFor();
     const badRows = preview.locator('tbody tr[data-valid="false"]');
+    // The preview fills in as the server checks the rows: wait for its verdict, then read it.
+    await page.getByRole("dialog").getByText("2 devices ready").waitFor();
     expect(await badRows.count()).toBe(1);
     // Line 3 of the file (the header is line 1), its field named with the schema's message.
     expect(await badRows.locator("td").first().textContent()).toBe("3");
@@ -219,7 +221,8 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     expect(await page.getByRole("button", { name: "Register device" }).count()).toBe(0);
     await page.getByRole("checkbox", { name: "Select Unit 01" }).click();
     const bar = page.getByRole("region", { name: "Selection" });
-    await bar.waitFor();
+    // The bar's tag actions load on first use (next/dynamic): wait for them, not just the bar.
+    await bar.getByRole("button", { name: "Add tag" }).waitFor();
     const offered = (await bar.getByRole("button").allTextContents()).map((text) => text.trim());
     expect(offered).toEqual(["Add tag", "Remove tag", "Clear selection"]);
     await page.getByRole("button", { name: "Actions for Unit 01" }).click();
