@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
         site: "Alarm Lab",
       },
     );
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
+    const mqttPort = stack.mqttPort;
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: device.id,
       username: device.id,

@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     expect(await serialsMatching("search=IMP-")).toEqual(["IMP-0001", "IMP-0003"]);
 
     // The downloaded credential is the device's real one: the broker accepts it.
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
+    const mqttPort = stack.mqttPort;
     const [first] = credentials;
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: first?.id,

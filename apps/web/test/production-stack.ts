@@ -49,6 +49,8 @@ export interface ProductionStack<Login extends string = string> {
   publishAs(device: { id: string; credential: string }, readings: unknown[]): Promise<void>;
   /** Connects as the device and stays connected until `end`, for tests of what a connection shows. */
   connectAs(device: { id: string; credential: string }): Promise<DeviceConnection>;
+  /** The embedded broker's port. */
+  mqttPort: number;
   stop(): Promise<void>;
 }
 
@@ -150,7 +152,8 @@ export async function startProductionStack<Login extends string = never>(
       const landed = await submitSignIn(page, login, password, callbackUrl);
       if (landed.pathname === "/sign-in") throw new Error(`${login} could not sign in: ${landed}`);
     };
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+    // The last start's broker: a start retried after EADDRINUSE keeps the failed attempt's output.
+    const mqttPort = Number([...server.output().matchAll(/mqtt: aedes broker on :(\d+)/g)].at(-1)?.[1]);
     const connectAs = async (device: { id: string; credential: string }): Promise<DeviceConnection> => {
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
         clientId: device.id,
@@ -179,7 +182,20 @@ export async function startProductionStack<Login extends string = never>(
         await connection.end();
       }
     };
-    return { server, url, passwords, api, call, openPage, submitSignIn, signIn, publishAs, connectAs, stop };
+    return {
+      server,
+      url,
+      passwords,
+      api,
+      call,
+      openPage,
+      submitSignIn,
+      signIn,
+      publishAs,
+      connectAs,
+      mqttPort,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

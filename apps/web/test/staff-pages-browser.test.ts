@@ -215,7 +215,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
         site: "Lab",
       },
     );
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(stack.server.output())?.[1]);
+    const mqttPort = stack.mqttPort;
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
       clientId: device.id,
       username: device.id,
