@@ -14,8 +14,8 @@ import { Textarea } from "@revolv/ui/textarea";
 import { toast } from "@revolv/ui/toaster";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
-import { requestIdOf } from "./request-id";
 
 export type AlarmAction = "acknowledge" | "clear";
 

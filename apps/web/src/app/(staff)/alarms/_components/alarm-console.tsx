@@ -4,7 +4,7 @@ import type { AppRouter } from "@revolv/api";
 import { AlarmSeverityBadge } from "@revolv/ui/alarm-severity-badge";
 import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { selectionColumn } from "@revolv/ui/selection-column";
@@ -16,12 +16,12 @@ import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { type AlarmAction, AlarmActionDialog } from "./alarm-action-dialog";
 import { AlarmDrawer } from "./alarm-drawer";
 import { alarmListInputOf, alarmListParams, alarmPageSizes } from "./alarm-params";
 import { AlarmTime } from "./alarm-time";
-import { requestIdOf } from "./request-id";
 
 type Alarm = inferRouterOutputs<AppRouter>["alarms"]["list"]["items"][number];
 
@@ -189,16 +189,7 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
     columnVisibility: {},
     rowSelection: selection,
   };
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId: requestIdOf(query.error),
-        onRetry: () => void query.refetch(),
-      }
-    : query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
   const filtered = Boolean(view.severity || view.site || view.rule || view.status !== "open");
 
   return (

@@ -8,9 +8,9 @@ import { Skeleton } from "@revolv/ui/skeleton";
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
+import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
 import { AlarmTime } from "./alarm-time";
-import { requestIdOf } from "./request-id";
 
 type Alarm = inferRouterOutputs<AppRouter>["alarms"]["list"]["items"][number];
 

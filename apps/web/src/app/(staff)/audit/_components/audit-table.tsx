@@ -2,7 +2,7 @@
 
 import type { AppRouter } from "@revolv/api";
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
 import { LocalTime } from "@revolv/ui/local-time";
@@ -14,7 +14,7 @@ import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table"
 import type { inferRouterOutputs } from "@trpc/server";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { requestIdOf } from "~/app/_components/request-error";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { AuditDiff } from "./audit-diff";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
@@ -120,16 +120,7 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
     columnVisibility: {},
     rowSelection: {},
   };
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId: requestIdOf(query.error),
-        onRetry: () => void query.refetch(),
-      }
-    : query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
   const filtered = Boolean(view.actor || view.action || view.target || view.targetId || view.from || view.to);
 
   return (

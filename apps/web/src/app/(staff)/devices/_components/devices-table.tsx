@@ -5,7 +5,7 @@ import { Badge } from "@revolv/ui/badge";
 import { buttonVariants } from "@revolv/ui/button";
 import { Checkbox } from "@revolv/ui/checkbox";
 import { DataTableColumnVisibility } from "@revolv/ui/column-visibility";
-import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { DeviceStatusBadge, formatLastSeen } from "@revolv/ui/device-status-badge";
 import { Input } from "@revolv/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
@@ -18,7 +18,6 @@ import type {
   Updater,
   VisibilityState,
 } from "@tanstack/react-table";
-import { TRPCClientError } from "@trpc/client";
 import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowDown, ArrowUp, ArrowUpDown, FileDown, Plus, Upload } from "lucide-react";
 import dynamic from "next/dynamic";
@@ -26,6 +25,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { LazyDialogButton } from "~/app/_components/lazy-dialog";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { canSelectDevices, type DeviceActions, hasRowActions } from "./device-actions";
 import { statusLabels, typeLabels } from "./device-labels";
@@ -272,21 +272,7 @@ export function DevicesTable({ actions }: { actions: DeviceActions }) {
     rowSelection,
   };
 
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId:
-          query.error instanceof TRPCClientError
-            ? (query.error.data as { requestId?: string } | undefined)?.requestId
-            : undefined,
-        onRetry: () => void query.refetch(),
-      }
-    : // While a new view loads, the table says so (aria-busy, skeleton rows) rather than
-      // showing the previous view's rows as if they answered the new one.
-      query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
 
   const filtered = Boolean(view.q || view.type || view.status || view.site || view.tag || view.attention);
 

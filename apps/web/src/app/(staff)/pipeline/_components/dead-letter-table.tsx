@@ -3,7 +3,7 @@
 import type { AppRouter } from "@revolv/api";
 import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { LocalTime } from "@revolv/ui/local-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { selectionColumn } from "@revolv/ui/selection-column";
@@ -13,7 +13,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useMemo, useState } from "react";
-import { requestIdOf } from "~/app/_components/request-error";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { type DeadLetterAction, DeadLetterActionDialog } from "./dead-letter-action-dialog";
 import { deadLetterInputOf, deadLetterPageSize, deadLetterParams } from "./pipeline-params";
@@ -111,16 +111,7 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
     columnVisibility: {},
     rowSelection: selection,
   };
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId: requestIdOf(query.error),
-        onRetry: () => void query.refetch(),
-      }
-    : query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
   const total = query.data?.total ?? 0;
   const reason = view.reason || undefined;
 

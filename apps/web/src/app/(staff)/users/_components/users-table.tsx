@@ -14,7 +14,7 @@ import {
 } from "@revolv/ui/alert-dialog";
 import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableState, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { LocalTime } from "@revolv/ui/local-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
@@ -29,7 +29,7 @@ import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { LazyDialogButton } from "~/app/_components/lazy-dialog";
-import { requestIdOf } from "~/app/_components/request-error";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { userListInputOf, userListParams, userPageSize } from "./user-list-params";
 import { UserSessionsSheet } from "./user-sessions-sheet";
@@ -241,16 +241,7 @@ export function UsersTable({
     columnVisibility: {},
     rowSelection: {},
   };
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId: requestIdOf(query.error),
-        onRetry: () => void query.refetch(),
-      }
-    : query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
   const filtered = Boolean(view.q || view.role || view.status);
 
   return (

@@ -28,8 +28,8 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { type ReactNode, useId, useState } from "react";
+import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
-import { requestIdOf } from "../../_components/request-id";
 import {
   type ConditionKind,
   conditionKinds,

@@ -13,7 +13,7 @@ import {
 } from "@revolv/ui/alert-dialog";
 import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableStatus } from "@revolv/ui/data-table";
+import { DataTable } from "@revolv/ui/data-table";
 import { toast } from "@revolv/ui/toaster";
 import type { AlarmRule } from "@revolv/validators";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -21,8 +21,9 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { requestIdOf } from "~/app/_components/request-error";
+import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { requestIdOf } from "../../_components/request-id";
 import { RuleEditor } from "./rule-editor";
 
 /** A condition in words, as an operator reads it. */
@@ -148,16 +149,7 @@ export function RulesTable({ canManage }: { canManage: boolean }) {
     [canManage],
   );
 
-  const status: DataTableStatus = query.isError
-    ? {
-        kind: "error",
-        message: query.error.message,
-        requestId: requestIdOf(query.error),
-        onRetry: () => void query.refetch(),
-      }
-    : query.isPending || query.isPlaceholderData
-      ? { kind: "loading" }
-      : { kind: "ready" };
+  const status = tableStatusOf(query);
 
   return (
     <>
