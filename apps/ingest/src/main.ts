@@ -1,5 +1,6 @@
 import { alarmSecretsKeyFrom, startAlarmRuntime } from "@revolv/alarms";
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
+import { sqsCredentialsFrom } from "@revolv/env";
 import { ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
 import { createLogger, lineLogger } from "@revolv/observability/logger";
 import { collectProcessMetrics, serveMetrics } from "@revolv/observability/metrics";
@@ -33,14 +34,7 @@ for (const change of await applyRetention(clickhouse.client, env)) log(`retentio
 const queue = createQueueClient({
   region: env.AWS_REGION,
   endpoint: env.SQS_ENDPOINT,
-  credentials:
-    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          accessKeyId: env.AWS_ACCESS_KEY_ID,
-          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-          sessionToken: env.AWS_SESSION_TOKEN,
-        }
-      : undefined,
+  credentials: sqsCredentialsFrom(env),
   connections: env.INGEST_CONSUMERS * 2 + 16,
 });
 

@@ -1,7 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { dataDirEnvSchema, sqsEnvSchema, sqsQueueUrlSchema, unsetWhenBlank } from "./index";
+import {
+  dataDirEnvSchema,
+  sqsCredentialsFrom,
+  sqsEnvSchema,
+  sqsQueueUrlSchema,
+  unsetWhenBlank,
+} from "./index";
 
 describe("the env kit", () => {
   it("reads a blank variable as unset, and still checks a set one", () => {
@@ -27,5 +33,18 @@ describe("the env kit", () => {
     expect(sqsQueueUrlSchema.safeParse("").error?.issues[0]?.message).toBe(
       "SQS_QUEUE_URL must be the telemetry queue's URL",
     );
+  });
+
+  it("hands SQS static credentials only when both key and secret are set, else the default chain", () => {
+    expect(sqsCredentialsFrom(sqsEnvSchema.parse({ AWS_ACCESS_KEY_ID: "id" }))).toBeUndefined();
+    expect(
+      sqsCredentialsFrom(
+        sqsEnvSchema.parse({
+          AWS_ACCESS_KEY_ID: "id",
+          AWS_SECRET_ACCESS_KEY: "secret",
+          AWS_SESSION_TOKEN: "",
+        }),
+      ),
+    ).toEqual({ accessKeyId: "id", secretAccessKey: "secret", sessionToken: undefined });
   });
 });

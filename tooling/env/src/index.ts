@@ -41,5 +41,16 @@ export const sqsEnvSchema = z.object({
 });
 export type SqsEnv = z.infer<typeof sqsEnvSchema>;
 
+/** The static credentials the environment names, or undefined to let the AWS SDK's default chain find them. */
+export function sqsCredentialsFrom(env: SqsEnv) {
+  return env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+    ? {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        sessionToken: env.AWS_SESSION_TOKEN,
+      }
+    : undefined;
+}
+
 /** The telemetry queue. */
 export const sqsQueueUrlSchema = z.url("SQS_QUEUE_URL must be the telemetry queue's URL");

@@ -3,6 +3,7 @@ import { SecretBox } from "@revolv/alarms";
 import type { PipelineQueues, Services } from "@revolv/api";
 import { hashPassword } from "@revolv/auth";
 import { createDatabase, databaseConfigFrom, seedDatabase } from "@revolv/db";
+import { sqsCredentialsFrom } from "@revolv/env";
 import { createQueueClient, deadLetterQueueResolver } from "@revolv/queue";
 import { clickhouseConfigFrom, createClickHouse } from "@revolv/telemetry";
 import type { ServerEnv } from "../env";
@@ -42,14 +43,7 @@ function pipelineQueuesFrom(env: ServerEnv): PipelineQueues | undefined {
     region: env.AWS_REGION,
     endpoint: env.SQS_ENDPOINT,
     connections: 4,
-    credentials:
-      env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-        ? {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            sessionToken: env.AWS_SESSION_TOKEN,
-          }
-        : undefined,
+    credentials: sqsCredentialsFrom(env),
   });
   return {
     client,
