@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { createDatabase, type DatabaseHandle } from "@revolv/db";
 import { alarmRules, alarms, alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
 import { type PostgresServer, postgresMissing, startPostgresServer } from "@revolv/postgres-server";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAlarmEvaluator, type EvaluatedReading, SecretBox } from "../src/index";
+import { createAlarmEvaluator, type EvaluatedReading } from "../src/index";
+import { insertGlassBinRule } from "./support/glass-bin-rule";
 
 const missing = postgresMissing("the concurrent alarm evaluator test");
 
@@ -39,29 +39,7 @@ describe.skipIf(missing)("two evaluators on one batch against a real PostgreSQL 
       )
       .returning({ id: devices.id });
     deviceIds.push(...rows.map((row) => row.id));
-    const [rule] = await first.db
-      .insert(alarmRules)
-      .values({
-        name: "Glass bin full",
-        severity: "major",
-        condition: {
-          kind: "threshold",
-          metric: "bin_fill_glass_pct",
-          operator: "above",
-          threshold: 80,
-          forSeconds: 60,
-        },
-        channels: [
-          {
-            kind: "webhook",
-            id: randomUUID(),
-            url: "http://127.0.0.1:9/unused",
-            secretCiphertext: new SecretBox("k".repeat(32)).seal("s".repeat(16)),
-          },
-        ],
-      })
-      .returning({ id: alarmRules.id });
-    ruleId = rule?.id as string;
+    ruleId = await insertGlassBinRule(first.db, { name: "Glass bin full", forSeconds: 60 });
   });
   afterAll(async () => {
     await first?.close();

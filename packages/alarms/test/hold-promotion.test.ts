@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseHandle } from "@revolv/db";
-import { alarmRules, alarms, alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
+import { alarms, alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
 import { openTestDatabase } from "@revolv/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAlarmEvaluator, SecretBox } from "../src/index";
+import { createAlarmEvaluator } from "../src/index";
+import { insertGlassBinRule } from "./support/glass-bin-rule";
 
 /**
  * A device that reports only on change (a bin that stays full sends nothing more): its hold is
@@ -35,23 +35,10 @@ describe("periodic promotion of pending holds", () => {
 
   beforeAll(async () => {
     handle = await openTestDatabase(dataDir);
-    const [rule] = await handle.db
-      .insert(alarmRules)
-      .values({
-        name: "Glass bin full for 10 minutes",
-        severity: "major",
-        condition: { kind: "threshold", metric, operator: "above", threshold: 80, forSeconds: holdMs / 1000 },
-        channels: [
-          {
-            kind: "webhook",
-            id: randomUUID(),
-            url: "http://127.0.0.1:9/unused",
-            secretCiphertext: new SecretBox("k".repeat(32)).seal("s".repeat(16)),
-          },
-        ],
-      })
-      .returning({ id: alarmRules.id });
-    ruleId = rule?.id as string;
+    ruleId = await insertGlassBinRule(handle.db, {
+      name: "Glass bin full for 10 minutes",
+      forSeconds: holdMs / 1000,
+    });
   });
   afterAll(async () => {
     await handle?.close();

@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DatabaseHandle } from "@revolv/db";
-import { alarmRules, alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
+import { alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
 import { openTestDatabase } from "@revolv/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlarmEvaluator, pruneDeliveries, SecretBox, startNotificationDispatcher } from "../src/index";
+import { insertGlassBinRule } from "./support/glass-bin-rule";
 
 const day = 86_400_000;
 
@@ -24,22 +25,7 @@ describe("pruning notification deliveries", () => {
       .insert(devices)
       .values({ type: "rvm", serialNumber: "SN-PRUNE", name: "RVM", site: "Lab", credentialHash: "x" })
       .returning({ id: devices.id });
-    const [rule] = await handle.db
-      .insert(alarmRules)
-      .values({
-        name: "Glass bin full",
-        severity: "major",
-        condition: {
-          kind: "threshold",
-          metric: "bin_fill_glass_pct",
-          operator: "above",
-          threshold: 80,
-          forSeconds: 0,
-        },
-        channels: [],
-      })
-      .returning({ id: alarmRules.id });
-    ruleId = rule?.id as string;
+    ruleId = await insertGlassBinRule(handle.db, { name: "Glass bin full", forSeconds: 0, channels: false });
     await createAlarmEvaluator({ db: handle.db, ruleCacheTtlMs: 0 }).evaluateReadings([
       { deviceId: device?.id as string, metric: "bin_fill_glass_pct", at: Date.now(), value: 90 },
     ]);
