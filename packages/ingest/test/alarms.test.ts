@@ -58,6 +58,16 @@ function startReceiver(answer: (attempt: number) => number | null) {
   });
 }
 
+/**
+ * The events a receiver honouring the idempotency key acts on, in order. Deliveries are at least
+ * once: on a loaded machine an attempt can time out after the receiver got it, and the retry
+ * carries the same key.
+ */
+const eventsByKey = (received: Received[]) =>
+  new Map(
+    received.map((r) => [r.headers["idempotency-key"], (JSON.parse(r.body) as AlarmWebhookBody).event]),
+  );
+
 const hmac = (body: string, secret: string) =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 
@@ -242,9 +252,6 @@ describe("alarms: MQTT → worker → evaluation → webhook and email", () => {
       async () => (await api().alarms.list({ status: "cleared", ruleId: rule.id })).total === 1,
       "the alarm cleared",
     );
-    // Deliveries are at least once: on a loaded machine an attempt can time out after the
-    // receiver got it, and the retry carries the same idempotency key. Count what a receiver
-    // that honours the key would act on.
     const eventOf = (received: Received) => (JSON.parse(received.body) as AlarmWebhookBody).event;
     await until(
       () => receiver.received.some((r) => eventOf(r) === "alarm.cleared") && emails.length >= 2,
@@ -259,13 +266,10 @@ describe("alarms: MQTT → worker → evaluation → webhook and email", () => {
       const log = await api().alarms.deliveries({ ruleId: rule.id });
       return log.total === 4 && log.items.every((d) => d.status === "delivered");
     }, "the delivery log shows four deliveries, each delivered");
-    const byKey = new Map(receiver.received.map((r) => [r.headers["idempotency-key"], r.body]));
-    expect([...byKey.values()].map((body) => (JSON.parse(body) as AlarmWebhookBody).event)).toEqual([
-      "alarm.raised",
-      "alarm.cleared",
-    ]);
+    expect([...eventsByKey(receiver.received).values()]).toEqual(["alarm.raised", "alarm.cleared"]);
     // A retried attempt repeats the same body under its key, never a new one.
-    for (const r of receiver.received) expect(r.body).toBe(byKey.get(r.headers["idempotency-key"]));
+    const bodyOf = new Map(receiver.received.map((r) => [r.headers["idempotency-key"], r.body]));
+    for (const r of receiver.received) expect(r.body).toBe(bodyOf.get(r.headers["idempotency-key"]));
     // Email has no idempotency key: a timed-out SMTP attempt may be sent again, never a third kind.
     expect(new Set(emails.map((email) => /PET bin full (RAISED|cleared)/.exec(email.data)?.[1]))).toEqual(
       new Set(["RAISED", "cleared"]),
@@ -378,15 +382,7 @@ describe("alarms: MQTT → worker → evaluation → webhook and email", () => {
     );
     expect(await runtime.evaluator.checkSilence()).toBe(1);
     expect((await api().alarms.list({ status: "cleared", ruleId: rule.id })).total).toBe(1);
-    // At least once: a retried attempt repeats its idempotency key, so count each key once.
-    const events = () => [
-      ...new Map(
-        receiver.received.map((r) => [
-          r.headers["idempotency-key"],
-          (JSON.parse(r.body) as AlarmWebhookBody).event,
-        ]),
-      ).values(),
-    ];
+    const events = () => [...eventsByKey(receiver.received).values()];
     await until(() => events().length >= 3, "raised, acknowledged and cleared were delivered");
     expect(events()).toEqual(["alarm.raised", "alarm.acknowledged", "alarm.cleared"]);
     const transitions = await api().alarms.transitions({ id: alarm?.id as string });
