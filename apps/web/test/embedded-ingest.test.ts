@@ -29,7 +29,7 @@ describe("the ingest worker inside the embedded stack", () => {
     });
     let stopped = false;
     try {
-      const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+      const mqttPort = server.mqttPort();
       expect(mqttPort).toBeGreaterThan(0);
       expect(server.output()).toContain("ingest: worker consuming");
       // The embedded queues are persisted beside the other engines' data.

@@ -57,7 +57,7 @@ describe("the embedded stack's metrics after simulated traffic", () => {
       INGEST_CONSUMERS: "2",
       INGEST_FLUSH_INTERVAL_MS: "100",
     });
-    const mqttPort = Number(/mqtt: aedes broker on :(\d+)/.exec(server.output())?.[1]);
+    const mqttPort = server.mqttPort();
 
     // Traffic: a failed sign-in, a call without a session, a device that publishes, a publish on
     // another device's topic.

@@ -152,8 +152,7 @@ export async function startProductionStack<Login extends string = never>(
       const landed = await submitSignIn(page, login, password, callbackUrl);
       if (landed.pathname === "/sign-in") throw new Error(`${login} could not sign in: ${landed}`);
     };
-    // The last start's broker: a start retried after EADDRINUSE keeps the failed attempt's output.
-    const mqttPort = Number([...server.output().matchAll(/mqtt: aedes broker on :(\d+)/g)].at(-1)?.[1]);
+    const mqttPort = server.mqttPort();
     const connectAs = async (device: { id: string; credential: string }): Promise<DeviceConnection> => {
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
         clientId: device.id,

@@ -22,7 +22,10 @@ export function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** Everything every start attempt printed (a first start prints the admin password once). */
   output: () => string;
+  /** The embedded broker's port, from this start's own output, not a failed attempt's. */
+  mqttPort: () => number;
   stop(): Promise<number | null>;
 }
 
@@ -99,6 +102,7 @@ async function startOnce(
   return {
     url,
     output: () => output,
+    mqttPort: () => Number(/mqtt: aedes broker on :(\d+)/.exec(output.slice(earlier.length))?.[1]),
     async stop() {
       child.kill("SIGTERM");
       return await exited;
