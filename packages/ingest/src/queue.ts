@@ -1,13 +1,5 @@
-import type { QueueClient, ReceivedMessage } from "@revolv/queue";
+import { type QueueClient, type ReceivedMessage, sqsBatches } from "@revolv/queue";
 import type { DeadLetterReason } from "./decode";
-
-const maxBatch = 10;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += maxBatch) out.push(items.slice(i, i + maxBatch));
-  return out;
-}
 
 /** Deletes by receipt handle, 10 per call, all calls at once; returns how many failed. */
 export async function deleteMessages(
@@ -16,7 +8,7 @@ export async function deleteMessages(
   receiptHandles: string[],
 ): Promise<number> {
   const results = await Promise.all(
-    chunks(receiptHandles).map((chunk) =>
+    sqsBatches(receiptHandles).map((chunk) =>
       queue.deleteBatch(queueUrl, chunk).then(
         (failed) => failed.length,
         () => chunk.length,
@@ -48,7 +40,7 @@ export async function moveToDeadLetterQueue(
   const moved: DeadLetter[] = [];
   let failed = 0;
   await Promise.all(
-    chunks(letters).map(async (chunk) => {
+    sqsBatches(letters).map(async (chunk) => {
       try {
         const refused = await queue.sendBatch(
           deadLetterQueueUrl,

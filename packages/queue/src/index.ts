@@ -1,3 +1,4 @@
+export { sqsBatches, sqsMaxBatch } from "./batches";
 export { deadLetterQueueResolver, redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
 export {
   type AwsCredentials,

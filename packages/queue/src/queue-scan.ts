@@ -1,3 +1,4 @@
+import { sqsBatches, sqsMaxBatch } from "./batches";
 import type { QueueClient, ReceivedMessage } from "./queue-client";
 
 /**
@@ -9,7 +10,6 @@ import type { QueueClient, ReceivedMessage } from "./queue-client";
  * be hidden from consumers for the length of the scan.
  */
 const holdSeconds = 60;
-const batch = 10;
 
 export interface ScanOptions {
   /** At most this many messages are read; the rest stay untouched. */
@@ -23,17 +23,11 @@ export interface ScanResult {
   more: boolean;
 }
 
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += batch) out.push(items.slice(i, i + batch));
-  return out;
-}
-
 async function receiveAll(queue: QueueClient, queueUrl: string, limit: number): Promise<ScanResult> {
   const seen = new Map<string, ReceivedMessage>();
   while (seen.size < limit) {
     const received = await queue.receive(queueUrl, {
-      maxMessages: Math.min(batch, limit - seen.size),
+      maxMessages: Math.min(sqsMaxBatch, limit - seen.size),
       // A short poll: the scan ends on the first empty answer instead of waiting on an idle queue.
       waitTimeSeconds: 0,
       visibilityTimeoutSeconds: holdSeconds,
@@ -48,7 +42,7 @@ async function receiveAll(queue: QueueClient, queueUrl: string, limit: number): 
 /** Makes held messages visible again; a failure only means they reappear when the hold ends. */
 async function release(queue: QueueClient, queueUrl: string, messages: ReceivedMessage[]): Promise<void> {
   await Promise.allSettled(
-    chunks(messages).map((chunk) =>
+    sqsBatches(messages).map((chunk) =>
       queue.changeVisibilityBatch(
         queueUrl,
         chunk.map((m) => ({ receiptHandle: m.receiptHandle, visibilityTimeoutSeconds: 0 })),
@@ -98,7 +92,7 @@ export async function takeFromQueue(
   );
   const taken: ReceivedMessage[] = [];
   await Promise.all(
-    chunks(chosen).map(async (chunk) => {
+    sqsBatches(chosen).map(async (chunk) => {
       let sent = chunk;
       if (sendTo) {
         try {
