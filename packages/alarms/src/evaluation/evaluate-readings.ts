@@ -7,7 +7,7 @@ import { applyLocked, stateOf } from "./apply";
 import type { ReadingCondition } from "./condition";
 import { evaluateSamples, type Sample, sameState } from "./evaluator";
 import type { RuleCache } from "./rule-cache";
-import { scopeMatches } from "./scope";
+import { scopedDeviceColumns, scopeMatches } from "./scope";
 
 export interface EvaluatedReading {
   deviceId: string;
@@ -57,16 +57,7 @@ export async function evaluateReadings(
   if (byDevice.size === 0) return 0;
   const deviceIds = [...byDevice.keys()];
   const [deviceRows, alarmRows] = await Promise.all([
-    db
-      .select({
-        id: devices.id,
-        name: devices.name,
-        site: devices.site,
-        type: devices.type,
-        tags: devices.tags,
-      })
-      .from(devices)
-      .where(inArray(devices.id, deviceIds)),
+    db.select(scopedDeviceColumns).from(devices).where(inArray(devices.id, deviceIds)),
     db
       .select()
       .from(alarms)

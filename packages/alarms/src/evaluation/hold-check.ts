@@ -5,7 +5,7 @@ import { applyLocked, stateOf } from "./apply";
 import type { ReadingCondition } from "./condition";
 import { evaluateHold } from "./evaluator";
 import type { RuleCache } from "./rule-cache";
-import { scopeMatches } from "./scope";
+import { scopedDeviceColumns, scopeMatches } from "./scope";
 
 /**
  * Raises the pending holds whose `forSeconds` have passed by `now`: the readings only promote a
@@ -24,13 +24,7 @@ export async function promoteHolds(db: Database, rules: RuleCache, now = Date.no
   const pending = await db
     .select({
       alarm: alarms,
-      device: {
-        id: devices.id,
-        name: devices.name,
-        site: devices.site,
-        type: devices.type,
-        tags: devices.tags,
-      },
+      device: scopedDeviceColumns,
     })
     .from(alarms)
     .innerJoin(devices, eq(devices.id, alarms.deviceId))

@@ -1,4 +1,14 @@
+import { devices } from "@revolv/db/schema";
 import type { AlarmScope, DeviceType } from "@revolv/validators";
+
+/** What a transition needs of a device: its scope fields and the summary a notification names. */
+export const scopedDeviceColumns = {
+  id: devices.id,
+  name: devices.name,
+  site: devices.site,
+  type: devices.type,
+  tags: devices.tags,
+};
 
 export interface ScopedDevice {
   type: DeviceType;
