@@ -1,5 +1,6 @@
 import { metricsRegistry, type Registry } from "@revolv/observability/metrics";
 import type { PipelineStatus } from "@revolv/validators";
+import { total, valuesOf } from "./registry-values";
 
 export const brokerElsewhere =
   "The MQTT broker runs as its own service in this deployment (AWS IoT Core in production): connected devices are on its own metrics, mqtt_broker_connected_devices in Grafana's fleet dashboard";
@@ -15,10 +16,9 @@ export const workerInstancesUnknown =
 export async function readConnectedDevices(
   registry: Registry = metricsRegistry,
 ): Promise<PipelineStatus["devices"]> {
-  const gauge = registry.getSingleMetric("mqtt_broker_connected_devices");
-  if (!gauge) return { available: false, reason: brokerElsewhere };
-  const values = (await gauge.get()).values;
-  return { available: true, connected: values.reduce((sum, v) => sum + v.value, 0) };
+  const connected = await valuesOf(registry, "mqtt_broker_connected_devices");
+  if (!connected) return { available: false, reason: brokerElsewhere };
+  return { available: true, connected: total(connected) };
 }
 
 /**

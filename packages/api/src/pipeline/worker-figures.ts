@@ -1,15 +1,6 @@
 import { metricsRegistry, type Registry } from "@revolv/observability/metrics";
 import type { PipelineStatus } from "@revolv/validators";
-
-type MetricValue = { value: number; labels: Record<string, string | number>; metricName?: string };
-
-async function valuesOf(registry: Registry, name: string): Promise<MetricValue[] | undefined> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return undefined;
-  return (await metric.get()).values as MetricValue[];
-}
-
-const total = (values: MetricValue[] | undefined) => (values ?? []).reduce((sum, v) => sum + v.value, 0);
+import { total, valuesOf } from "./registry-values";
 
 export const workerElsewhere =
   "The ingest worker runs as its own service in this deployment: its figures are on its metrics port (INGEST_METRICS_PORT), scraped by Prometheus into Grafana's ingest dashboard";
