@@ -15,11 +15,14 @@ function deviceOf(body: string): string | null {
   }
 }
 
+/** Why it was dead-lettered; SQS's own redrive policy (too many receives) leaves no reason. */
+const reasonOf = (message: ReceivedMessage) => message.attributes.reason || "unknown";
+
 /** A received dead letter as the page shows it; the worker and the bridge set `reason` and `detail`. */
 export function deadLetterOf(message: ReceivedMessage): DeadLetter {
   return {
     messageId: message.messageId,
-    reason: message.attributes.reason || "unknown",
+    reason: reasonOf(message),
     detail: message.attributes.detail && message.attributes.detail !== "-" ? message.attributes.detail : "",
     deviceId: deviceOf(message.body),
     deadLetteredAt: message.sentAt !== undefined ? new Date(message.sentAt) : null,
@@ -35,7 +38,7 @@ export function selects(selection: DeadLetterSelection): (message: ReceivedMessa
     const ids = new Set(selection.messageIds);
     return (message) => ids.has(message.messageId);
   }
-  return (message) => !selection.reason || (message.attributes.reason || "unknown") === selection.reason;
+  return (message) => !selection.reason || reasonOf(message) === selection.reason;
 }
 
 /** Newest first, then by id, so a page is stable between reads of an unchanged queue. */
