@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from "@clickhouse/client";
 import { type MetricName, metricNames } from "@revolv/validators";
+import { lastHourByMinute, type MinuteRow } from "./last-hour";
 import { tables } from "./tables";
 import { clickhouseTime } from "./writer";
 
@@ -106,10 +107,7 @@ export async function queryFaultsLast24h(
   }));
 }
 
-/**
- * Distinct messages stored per minute over the hour before `now` (by device time), all 60
- * minutes present so a quiet minute draws as zero rather than as a gap.
- */
+/** Distinct messages stored per minute over the hour before `now`, by device time. */
 export async function queryMessagesPerMinute(
   client: ClickHouseClient,
   now: Date = new Date(),
@@ -123,13 +121,8 @@ export async function queryMessagesPerMinute(
       query_params: { now: clickhouseTime(now.getTime()) },
       format: "JSONEachRow",
     })
-    .then((r) => r.json<{ minute: string | number; messages: string | number }>());
-  const byMinute = new Map(rows.map((row) => [Number(row.minute) * 1000, Number(row.messages)]));
-  const lastMinute = Math.floor(now.getTime() / 60_000) * 60_000;
-  return Array.from({ length: 60 }, (_, i) => {
-    const t = lastMinute - (59 - i) * 60_000;
-    return { t: new Date(t), count: byMinute.get(t) ?? 0 };
-  });
+    .then((r) => r.json<MinuteRow>());
+  return lastHourByMinute(rows, now);
 }
 
 /**

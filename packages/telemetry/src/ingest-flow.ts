@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from "@clickhouse/client";
+import { lastHourByMinute, type MinuteRow } from "./last-hour";
 import { tables } from "./tables";
 import { clickhouseTime } from "./writer";
 
@@ -31,7 +32,7 @@ export async function queryIngestFlow(client: ClickHouseClient, now: Date = new 
         query_params: params,
         format: "JSONEachRow",
       })
-      .then((r) => r.json<{ minute: string | number; messages: string | number }>()),
+      .then((r) => r.json<MinuteRow>()),
     client
       .query({
         query: `SELECT count() AS messages, quantile(0.5)(lag) AS p50, quantile(0.95)(lag) AS p95, max(lag) AS max
@@ -54,13 +55,8 @@ export async function queryIngestFlow(client: ClickHouseClient, now: Date = new 
       })
       .then((r) => r.json<{ rows: string | number; lastMs: string | number }>()),
   ]);
-  const byMinute = new Map(minutes.map((row) => [Number(row.minute) * 1000, Number(row.messages)]));
-  const lastMinute = Math.floor(now.getTime() / 60_000) * 60_000;
   return {
-    perMinute: Array.from({ length: 60 }, (_, i) => {
-      const t = lastMinute - (59 - i) * 60_000;
-      return { t: new Date(t), count: byMinute.get(t) ?? 0 };
-    }),
+    perMinute: lastHourByMinute(minutes, now),
     lagSeconds:
       lag && Number(lag.messages) > 0
         ? { p50: Number(lag.p50), p95: Number(lag.p95), max: Number(lag.max) }
