@@ -14,7 +14,11 @@ const chromiumArgs = [
 ];
 
 export const hasChromium = existsSync(chromiumPath);
-if (!hasChromium && process.env.CI) throw new Error(`CI must provide Chromium at ${chromiumPath}`);
+if (!hasChromium) {
+  if (process.env.CI)
+    throw new Error(`CI must provide Chromium at ${chromiumPath} (apt-get install chromium)`);
+  console.warn(`Skipping the browser tests: no Chromium at ${chromiumPath} (apt-get install chromium)`);
+}
 
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });

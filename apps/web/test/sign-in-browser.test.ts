@@ -1,22 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium, waitFor } from "./browser-session";
 import { BrowserSession } from "./http-session";
 import { type RunningServer, startServer } from "./start-server";
-
-/** Debian's Chromium, with the flags that keep it from calling home. */
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** This machine's first non-loopback IPv4 address: what a colleague on the LAN would open. */
 function lanAddress(): string | undefined {
@@ -26,30 +15,6 @@ function lanAddress(): string | undefined {
     }
   }
   return undefined;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  // CI installs Debian's chromium, so a missing browser there is a broken CI, not a skip.
-  if (process.env.CI)
-    throw new Error(`CI must provide Chromium at ${chromiumPath} (apt-get install chromium)`);
-  console.warn(
-    `Skipping the browser sign-in tests: no Chromium at ${chromiumPath} (apt-get install chromium)`,
-  );
 }
 
 describe.skipIf(!hasChromium)("signing in from a browser, with and without JavaScript", () => {
@@ -70,11 +35,7 @@ describe.skipIf(!hasChromium)("signing in from a browser, with and without JavaS
     if (!printed?.[1]) throw new Error(`no admin password in the server output:\n${server.output()}`);
     adminPassword = printed[1];
     // launch() gives every run a fresh temporary profile (user-data-dir), removed on close.
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-    });
+    browser = await launchChromium();
   }, 300_000); // a cold dev server plus the warm-up compiles, on a loaded CI machine
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
@@ -163,7 +124,7 @@ describe.skipIf(!hasChromium)("signing in from a browser, with and without JavaS
     const { url } = (await json.json()) as { url: string };
     expect(new URL(url).pathname).toBe("/sign-in");
     expect(new URL(url).searchParams.get("error")).toBe("RateLimited");
-  });
+  }, 180_000); // six argon2id checks and as many dev-server renders, slow on a loaded machine
 
   it("lets an invitee set a password from the invitation link, with JavaScript off, once", async () => {
     const token = await fetch(`${server.url}/api/v1/auth/token`, {
