@@ -193,6 +193,92 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     expect(await technician.page.getByRole("button", { name: /New rule|Edit|Delete/ }).count()).toBe(0);
   });
 
+  /** Set by the device page's test: the device whose Alarms tab the screenshots show. */
+  let tabDeviceId: string | undefined;
+  const alarmsTab = (page: Page) => page.getByRole("tab", { name: /^Alarms/ });
+
+  it("shows a device's alarms in its page's Alarms tab, live; a technician acknowledges one there and the tab survives a reload", async () => {
+    const rvm = await connectedRvm("Jam RVM 3");
+    tabDeviceId = rvm.id;
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "technician", `/devices/${rvm.id}`);
+    await page.getByRole("heading", { name: "Jam RVM 3" }).waitFor();
+    // Overview is the default: the tab is in the URL only once chosen.
+    expect(await page.getByRole("tab", { name: "Overview" }).getAttribute("aria-selected")).toBe("true");
+    await alarmsTab(page).click();
+    await page.waitForURL((url) => url.searchParams.get("tab") === "alarms");
+    // Nothing raised yet: the empty tab names the rule that watches this device.
+    await waitFor("the empty tab to name the rule watching the device", async () =>
+      /Rules that watch it: .*Intake jammed/.test(
+        (await page.locator('[data-slot="device-alarms-empty"]').textContent()) ?? "",
+      ),
+    );
+    await waitForLive(page);
+    await page.screenshot({ path: path.join(screenshotDir, "device-alarms-empty-light.png") });
+    expect(await page.getByRole("link", { name: "Open in the alarm console" }).getAttribute("href")).toBe(
+      `/alarms?device=${rvm.id}&status=all`,
+    );
+
+    await rvm.publishJam("jam-3", 1);
+    const row = alarmTable(page).locator("tbody tr", { hasText: "Intake jammed" });
+    await waitFor(
+      "the raised alarm to reach the tab without a reload",
+      async () => (await row.count()) === 1,
+    );
+    expect(await row.locator('[data-slot="alarm-severity-badge"]').getAttribute("data-severity")).toBe(
+      "critical",
+    );
+    expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("active");
+    // Times are in the reader's zone with UTC on hover.
+    expect(await row.locator("time").first().getAttribute("title")).toMatch(/UTC$/);
+    await waitFor("the tab's badge to count the active alarm", async () =>
+      (await alarmsTab(page).locator('[data-slot="active-alarm-count"]').textContent())?.startsWith("1"),
+    );
+    await page.screenshot({ path: path.join(screenshotDir, "device-alarms-active-light.png") });
+
+    await row.getByRole("button", { name: "Acknowledge" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Comment (optional)").fill("On site in ten minutes");
+    await dialog.getByRole("button", { name: "Acknowledge" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await waitFor(
+      "the tab's row to show the alarm as acknowledged",
+      async () => (await row.locator("[data-status]").getAttribute("data-status")) === "acknowledged",
+    );
+    await waitFor(
+      "the tab's badge to go once nothing is active",
+      async () => (await alarmsTab(page).locator('[data-slot="active-alarm-count"]').count()) === 0,
+    );
+    expect(await row.getByRole("button", { name: "Acknowledge" }).count()).toBe(0);
+
+    await page.reload();
+    await row.waitFor();
+    expect(await alarmsTab(page).getAttribute("aria-selected")).toBe("true");
+    expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("acknowledged");
+    // Back after another tab returns to the Alarms tab.
+    await page.getByRole("tab", { name: "Events" }).click();
+    await page.waitForURL((url) => url.searchParams.get("tab") === "events");
+    await page.goBack();
+    await row.waitFor();
+    expect(await alarmsTab(page).getAttribute("aria-selected")).toBe("true");
+
+    // A viewer reads the same tab from a link but is offered no action.
+    const viewer = await stack.openPage();
+    await stack.signIn(viewer.page, "viewer", `/devices/${rvm.id}?tab=alarms`);
+    const viewerRow = alarmTable(viewer.page).locator("tbody tr", { hasText: "Intake jammed" });
+    await viewerRow.waitFor();
+    expect(await alarmsTab(viewer.page).getAttribute("aria-selected")).toBe("true");
+    expect(await viewer.page.getByRole("button", { name: /Acknowledge|Clear/ }).count()).toBe(0);
+    // The tab's link opens the console on this device's alarms only.
+    await viewer.page.getByRole("link", { name: "Open in the alarm console" }).click();
+    await viewer.page.waitForURL((url) => url.pathname === "/alarms");
+    const consoleRows = alarmTable(viewer.page).locator("tbody tr");
+    await waitFor("the console filtered to the device", async () => {
+      const texts = await consoleRows.allTextContents();
+      return texts.length === 1 && texts[0]?.includes("Jam RVM 3");
+    });
+  });
+
   it("renders the alarm pages in light and dark for a person to look at", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page } = await stack.openPage(theme);
@@ -214,6 +300,10 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
         .click();
       await page.getByRole("dialog").getByText("Keeps its signing secret").waitFor();
       await page.screenshot({ path: path.join(screenshotDir, `alarm-rule-editor-${theme}.png`) });
+      await page.keyboard.press("Escape");
+      await page.goto(`${stack.url}/devices/${tabDeviceId}?tab=alarms`);
+      await alarmTable(page).locator("tbody tr", { hasText: "Intake jammed" }).waitFor();
+      await page.screenshot({ path: path.join(screenshotDir, `device-alarms-${theme}.png`), fullPage: true });
     }
   }, 120_000);
 });

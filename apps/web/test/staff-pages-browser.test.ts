@@ -259,7 +259,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
         async () => (await value.textContent()) === "57.25 %",
       );
 
-      // The device's MQTT connect, stored as an event, in the Events panel (refetched every 15 s).
+      // The device's MQTT connect, stored as an event, in the Events tab (refetched every 15 s).
+      await page.getByRole("tab", { name: "Events" }).click();
       const events = page.getByRole("region", { name: "Events" });
       await waitFor("the connect in the Events panel", async () =>
         (await events.locator("li").allTextContents()).some((text) => text.includes("Connected")),

@@ -111,6 +111,24 @@ export const alarmScopeSchema = z.object({
 });
 export type AlarmScope = z.infer<typeof alarmScopeSchema>;
 
+/** What a scope is judged on: a device's type, site and tags. */
+export interface ScopedDevice {
+  type: DeviceType;
+  site: string;
+  tags: string[];
+}
+
+/**
+ * Every field the scope gives must match; an empty scope watches every device. Pure, so the
+ * worker's evaluation and the device page's "rules that watch it" judge a scope the same way.
+ */
+export function scopeMatches(scope: AlarmScope, device: ScopedDevice): boolean {
+  if (scope.deviceType && scope.deviceType !== device.type) return false;
+  if (scope.site && scope.site !== device.site) return false;
+  if (scope.tag && !device.tags.includes(scope.tag)) return false;
+  return true;
+}
+
 const channelIdSchema = z.uuid("Unknown channel id format");
 
 export const webhookChannelInputSchema = z.object({

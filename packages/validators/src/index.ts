@@ -48,6 +48,8 @@ export {
   type NotificationDelivery,
   notificationDeliverySchema,
   notificationDeliveryStatuses,
+  type ScopedDevice,
+  scopeMatches,
   type UpdateAlarmRuleInput,
   updateAlarmRuleSchema,
 } from "./alarm";

@@ -1,5 +1,4 @@
 import { devices } from "@revolv/db/schema";
-import type { AlarmScope, DeviceType } from "@revolv/validators";
 
 /** What a transition needs of a device: its scope fields and the summary a notification names. */
 export const scopedDeviceColumns = {
@@ -10,16 +9,5 @@ export const scopedDeviceColumns = {
   tags: devices.tags,
 };
 
-export interface ScopedDevice {
-  type: DeviceType;
-  site: string;
-  tags: string[];
-}
-
-/** Every field the scope gives must match; an empty scope watches every device. */
-export function scopeMatches(scope: AlarmScope, device: ScopedDevice): boolean {
-  if (scope.deviceType && scope.deviceType !== device.type) return false;
-  if (scope.site && scope.site !== device.site) return false;
-  if (scope.tag && !device.tags.includes(scope.tag)) return false;
-  return true;
-}
+// The scope test itself is pure and lives with the scope's schema, where the web app reads it too.
+export { type ScopedDevice, scopeMatches } from "@revolv/validators";

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect } from "storybook/test";
+import { Badge } from "./badge";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "./tabs";
 
 const meta = {
@@ -31,5 +32,30 @@ export const ArrowKeys: Story = {
     await userEvent.keyboard("{ArrowRight}");
     await expect(canvas.getByRole("tab", { name: "Telemetry" })).toHaveAttribute("aria-selected", "true");
     await expect(canvas.getByRole("tabpanel")).toHaveTextContent("Charts of fill level");
+  },
+};
+
+/** A count in a tab (the device page's active alarms): the badge is part of the tab's name. */
+export const WithCount: Story = {
+  render: (args) => (
+    <Tabs {...args} className="w-96">
+      <TabsList>
+        <TabsTrigger value="overview">Overview</TabsTrigger>
+        <TabsTrigger value="events">Events</TabsTrigger>
+        <TabsTrigger value="alarms">
+          Alarms
+          <Badge variant="destructive" className="px-1.5 tabular-nums">
+            3<span className="sr-only"> active</span>
+          </Badge>
+        </TabsTrigger>
+      </TabsList>
+      <TabsContent value="overview">Metadata, latest values and charts.</TabsContent>
+      <TabsContent value="events">Connects, offline and back, faults and jams.</TabsContent>
+      <TabsContent value="alarms">The device's alarms, open ones first.</TabsContent>
+    </Tabs>
+  ),
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole("tab", { name: "Alarms 3 active" }));
+    await expect(canvas.getByRole("tabpanel")).toHaveTextContent("open ones first");
   },
 };

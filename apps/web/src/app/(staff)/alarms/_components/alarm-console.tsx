@@ -1,29 +1,24 @@
 "use client";
 
-import type { AppRouter } from "@revolv/api";
-import { AlarmSeverityBadge } from "@revolv/ui/alarm-severity-badge";
-import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { selectionColumn } from "@revolv/ui/selection-column";
 import { alarmSeverities } from "@revolv/validators";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, RowSelectionState, Updater } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
-import { useSubscription } from "@trpc/tanstack-react-query";
+import { X } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { type AlarmAction, AlarmActionDialog } from "./alarm-action-dialog";
-import { AlarmDrawer } from "./alarm-drawer";
+import { type AlarmAction, AlarmActionDialog } from "../../_alarms/alarm-action-dialog";
+import { type Alarm, alarmColumns } from "../../_alarms/alarm-columns";
+import { AlarmDrawer } from "../../_alarms/alarm-drawer";
+import { AlarmLiveNote, useAlarmLiveRefresh } from "../../_alarms/alarm-live";
 import { alarmListInputOf, alarmListParams, alarmPageSizes } from "./alarm-params";
-import { AlarmTime } from "./alarm-time";
-
-type Alarm = inferRouterOutputs<AppRouter>["alarms"]["list"]["items"][number];
 
 const apply = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === "function" ? (updater as (old: T) => T)(old) : updater;
@@ -37,7 +32,6 @@ const statusLabels = {
   all: "All statuses",
 } as const;
 const severityLabels = { critical: "Critical", major: "Major", minor: "Minor", warning: "Warning" } as const;
-const statusVariant = { active: "destructive", acknowledged: "warning", cleared: "muted" } as const;
 
 function useColumns(
   canAck: boolean,
@@ -46,86 +40,28 @@ function useColumns(
 ): ColumnDef<Alarm, never>[] {
   return useMemo(() => {
     const columns: ColumnDef<Alarm, never>[] = [
-      {
-        id: "severity",
-        accessorKey: "severity",
-        header: "Severity",
-        cell: ({ row }) => (
-          <AlarmSeverityBadge
-            severity={row.original.severity}
-            acknowledged={
-              row.original.status === "cleared" ? undefined : row.original.status === "acknowledged"
-            }
-          />
-        ),
-      },
-      {
-        id: "rule",
-        accessorKey: "ruleName",
-        header: "Alarm",
-        cell: ({ row }) => (
-          <button
-            type="button"
-            className="text-left font-medium underline-offset-4 hover:underline"
-            onClick={() => open(row.original)}
-          >
-            {row.original.ruleName}
-          </button>
-        ),
-      },
+      alarmColumns.severity(),
+      alarmColumns.rule(open),
       {
         id: "device",
         accessorKey: "deviceName",
         header: "Device",
+        enableSorting: false,
         cell: ({ row }) => (
           <Link href={`/devices/${row.original.deviceId}`} className="underline-offset-4 hover:underline">
             {row.original.deviceName}
           </Link>
         ),
       },
-      { id: "site", accessorKey: "site", header: "Site" },
-      {
-        id: "status",
-        accessorKey: "status",
-        header: "Status",
-        cell: ({ row }) => (
-          <Badge variant={statusVariant[row.original.status]} data-status={row.original.status}>
-            {row.original.status}
-          </Badge>
-        ),
-      },
-      {
-        id: "raisedAt",
-        accessorKey: "raisedAt",
-        header: "Raised",
-        cell: ({ row }) => <AlarmTime at={row.original.raisedAt} />,
-      },
+      { id: "site", accessorKey: "site", header: "Site", enableSorting: false },
+      alarmColumns.status(),
+      alarmColumns.time("raisedAt", "Raised"),
     ];
-    // The server orders the console (open first, then severity, newest); no column re-sorts it.
-    for (const column of columns) column.enableSorting = false;
     if (!canAck) return columns;
     return [
       selectionColumn<Alarm>((alarm) => `${alarm.ruleName} on ${alarm.deviceName}`),
       ...columns,
-      {
-        id: "actions",
-        accessorKey: "id",
-        enableSorting: false,
-        header: () => <span className="sr-only">Actions</span>,
-        cell: ({ row }) =>
-          row.original.status === "cleared" ? null : (
-            <div className="flex justify-end gap-1">
-              {row.original.status === "active" ? (
-                <Button size="sm" variant="outline" onClick={() => act("acknowledge", [row.original.id])}>
-                  Acknowledge
-                </Button>
-              ) : null}
-              <Button size="sm" variant="ghost" onClick={() => act("clear", [row.original.id])}>
-                Clear
-              </Button>
-            </div>
-          ),
-      },
+      alarmColumns.actions(act),
     ];
   }, [canAck, open, act]);
 }
@@ -137,7 +73,6 @@ function useColumns(
  */
 export function AlarmConsole({ canAck }: { canAck: boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [view, setView] = useQueryStates(alarmListParams, { history: "push" });
   const query = useQuery({
     ...trpc.alarms.list.queryOptions(alarmListInputOf(view)),
@@ -153,22 +88,7 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
     useMemo(() => (action: AlarmAction, ids: string[]) => setPending({ action, ids }), []),
   );
 
-  // Any transition anywhere may add, move or drop rows of this view: refetch what is shown.
-  const live = useSubscription(
-    trpc.alarms.live.subscriptionOptions(
-      {},
-      {
-        onData: () => {
-          for (const filter of [
-            trpc.alarms.list.pathFilter(),
-            trpc.alarms.transitions.pathFilter(),
-            trpc.alarms.deliveries.pathFilter(),
-          ])
-            void queryClient.invalidateQueries(filter);
-        },
-      },
-    ),
-  );
+  const live = useAlarmLiveRefresh();
 
   // The drawer follows the alarm's newest state as the list refreshes.
   const current = opened && query.data?.items.find((a) => a.id === opened.id);
@@ -190,17 +110,11 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
     rowSelection: selection,
   };
   const status = tableStatusOf(query);
-  const filtered = Boolean(view.severity || view.site || view.rule || view.status !== "open");
+  const filtered = Boolean(view.severity || view.site || view.rule || view.device || view.status !== "open");
 
   return (
     <>
-      <p className="text-muted-foreground text-sm" data-live={live.status} aria-live="polite">
-        {live.status === "pending"
-          ? "Live: updates as alarms are raised, acknowledged and cleared."
-          : live.status === "error"
-            ? "Live updates paused; the list refreshes when you reload."
-            : "Connecting to live updates…"}
-      </p>
+      <AlarmLiveNote status={live} />
       <DataTable
         label="Alarms"
         columns={columns}
@@ -309,6 +223,16 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
               value={site}
               onChange={(event) => setSite(event.target.value)}
             />
+            {view.device ? (
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-label="Show every device's alarms"
+                onClick={() => void setView({ device: null, page: 1 })}
+              >
+                One device only <X aria-hidden />
+              </Button>
+            ) : null}
           </>
         )}
         empty={

@@ -20,6 +20,8 @@ export const alarmListParams = {
   severity: parseAsStringLiteral(alarmSeverities),
   site: parseAsString.withDefault(""),
   rule: parseAsString.withDefault(""),
+  /** One device's alarms: the device page's Alarms tab links here with it. */
+  device: parseAsString.withDefault(""),
   page: parseAsInteger.withDefault(1),
   size: parseAsNumberLiteral(alarmPageSizes).withDefault(25),
 };
@@ -30,7 +32,7 @@ export const loadAlarmListView = createLoader(alarmListParams);
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The `alarms.list` input of a view; a hand-edited rule id that is no id is ignored, not a 400. */
+/** The `alarms.list` input of a view; a hand-edited rule or device id that is no id is ignored, not a 400. */
 export function alarmListInputOf(view: AlarmListView): ListAlarmsInput {
   return {
     page: Math.max(1, view.page),
@@ -39,5 +41,6 @@ export function alarmListInputOf(view: AlarmListView): ListAlarmsInput {
     ...(view.severity && { severity: view.severity }),
     ...(view.site.trim() && { site: view.site.trim() }),
     ...(uuid.test(view.rule) && { ruleId: view.rule }),
+    ...(uuid.test(view.device) && { deviceId: view.device }),
   };
 }

@@ -5,7 +5,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { pageAddress, requirePageAccess } from "../../../_auth/page-access";
+import { deviceAlarmInputs } from "./_components/alarm-list-input";
 import { DeviceDetail } from "./_components/device-detail";
+import { loadDeviceTab } from "./_components/tab-params";
 
 export const metadata: Metadata = { title: "Device · Revolv Device Manager" };
 export const dynamic = "force-dynamic";
@@ -21,7 +23,8 @@ export default async function DevicePage({
   searchParams: SearchParams;
 }) {
   const { id } = await params;
-  const principal = await requirePageAccess("device:read", pageAddress(`/devices/${id}`, await searchParams));
+  const query = await searchParams;
+  const principal = await requirePageAccess("device:read", pageAddress(`/devices/${id}`, query));
   if (!deviceIdSchema.safeParse(id).success) notFound();
   // The device itself decides 404 before anything streams; telemetry follows in the client.
   try {
@@ -30,11 +33,22 @@ export default async function DevicePage({
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   }
+  const { tab } = loadDeviceTab(query);
   const canReadTelemetry = roleHasPermission(principal.role, "telemetry:read");
-  if (canReadTelemetry) prefetch(trpc.telemetry.latest.queryOptions({ deviceId: id }));
+  const canReadAlarms = roleHasPermission(principal.role, "alarm:read");
+  if (canReadTelemetry && tab === "overview") prefetch(trpc.telemetry.latest.queryOptions({ deviceId: id }));
+  if (canReadAlarms) {
+    prefetch(trpc.alarms.list.queryOptions(deviceAlarmInputs.activeCount(id)));
+    if (tab === "alarms") prefetch(trpc.alarms.list.queryOptions(deviceAlarmInputs.page(id, 1)));
+  }
   return (
     <HydrateClient>
-      <DeviceDetail id={id} canReadTelemetry={canReadTelemetry} />
+      <DeviceDetail
+        id={id}
+        canReadTelemetry={canReadTelemetry}
+        canReadAlarms={canReadAlarms}
+        canAckAlarms={roleHasPermission(principal.role, "alarm:ack")}
+      />
     </HydrateClient>
   );
 }

@@ -5,6 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revo
 import { TimeSeriesChart } from "@revolv/ui/charts";
 import { ConnectivityBadge, DeviceStatusBadge } from "@revolv/ui/device-status-badge";
 import { Skeleton } from "@revolv/ui/skeleton";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@revolv/ui/tabs";
 import { resolveTimeRange, type TimeRange, TimeRangePicker } from "@revolv/ui/time-range-picker";
 import { type MetricName, metricCatalog, metricsFor } from "@revolv/validators";
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
@@ -13,9 +14,13 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
+import { useAlarmLiveRefresh } from "../../../_alarms/alarm-live";
 import { typeLabels } from "../../_components/device-labels";
+import { deviceAlarmInputs } from "./alarm-list-input";
+import { DeviceAlarms } from "./device-alarms";
 import { DeviceEvents } from "./device-events";
 import { chartParams } from "./range-params";
+import { type DeviceTab, deviceTabParams } from "./tab-params";
 
 type Push = (timestamp: number, value: number | null) => void;
 
@@ -28,11 +33,33 @@ function formatValue(metric: string, value: number | string) {
   return unit ? `${text} ${unit}` : text;
 }
 
-/** Everything about one device in one place: metadata, connectivity, latest values, a live chart. */
-export function DeviceDetail({ id, canReadTelemetry }: { id: string; canReadTelemetry: boolean }) {
+/**
+ * Everything about one device in one place, in tabs whose choice is in the URL: the overview
+ * (metadata, latest values, a live chart), its events, and its alarms for roles that read them.
+ */
+export function DeviceDetail({
+  id,
+  canReadTelemetry,
+  canReadAlarms,
+  canAckAlarms,
+}: {
+  id: string;
+  canReadTelemetry: boolean;
+  canReadAlarms: boolean;
+  canAckAlarms: boolean;
+}) {
   const trpc = useTRPC();
   const { data: device } = useSuspenseQuery(trpc.devices.get.queryOptions({ id }));
   const [now] = useState(() => new Date());
+  const [{ tab }, setView] = useQueryStates(deviceTabParams, { history: "push" });
+  const shownTab: DeviceTab = tab === "alarms" && !canReadAlarms ? "overview" : tab;
+  // One alarm feed for the page: it keeps the tab's badge and the Alarms tab's rows current.
+  const alarmLive = useAlarmLiveRefresh({ enabled: canReadAlarms });
+  const activeAlarms = useQuery({
+    ...trpc.alarms.list.queryOptions(deviceAlarmInputs.activeCount(id)),
+    enabled: canReadAlarms,
+  });
+  const activeCount = activeAlarms.data?.total ?? 0;
 
   return (
     <div className="grid gap-6">
@@ -56,49 +83,75 @@ export function DeviceDetail({ id, canReadTelemetry }: { id: string; canReadTele
         </div>
       </div>
 
-      <section aria-label="Details" className="grid gap-4 lg:grid-cols-2">
-        <Card className="gap-3 py-4">
-          <CardHeader className="px-4">
-            <CardTitle className="text-base">Details</CardTitle>
-          </CardHeader>
-          <CardContent className="px-4">
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
-              <dt className="text-muted-foreground">Type</dt>
-              <dd>{typeLabels[device.type]}</dd>
-              <dt className="text-muted-foreground">Serial</dt>
-              <dd className="font-mono">{device.serialNumber}</dd>
-              <dt className="text-muted-foreground">Site</dt>
-              <dd>{device.site}</dd>
-              <dt className="text-muted-foreground">Firmware</dt>
-              <dd>{device.firmwareVersion ?? "unknown"}</dd>
-              <dt className="text-muted-foreground">Tags</dt>
-              <dd className="flex flex-wrap gap-1">
-                {device.tags.length ? (
-                  device.tags.map((tag) => (
-                    <Badge key={tag} variant="secondary">
-                      {tag}
-                    </Badge>
-                  ))
-                ) : (
-                  <span className="text-muted-foreground">none</span>
-                )}
-              </dd>
-              <dt className="text-muted-foreground">Last seen</dt>
-              <dd>{device.lastSeenAt ? when.format(device.lastSeenAt) : "never"}</dd>
-              <dt className="text-muted-foreground">Registered</dt>
-              <dd>{when.format(device.createdAt)}</dd>
-              <dt className="text-muted-foreground">Device id</dt>
-              <dd className="break-all font-mono text-xs">{device.id}</dd>
-            </dl>
-          </CardContent>
-        </Card>
-        {canReadTelemetry ? (
-          <Telemetry deviceId={device.id} metrics={metricsFor(device.type)} />
-        ) : (
-          <p className="text-muted-foreground text-sm">Your role may not read telemetry.</p>
-        )}
-      </section>
-      <DeviceEvents deviceId={device.id} />
+      <Tabs value={shownTab} onValueChange={(value) => void setView({ tab: value as DeviceTab })}>
+        <TabsList aria-label="Device sections">
+          <TabsTrigger value="overview">Overview</TabsTrigger>
+          <TabsTrigger value="events">Events</TabsTrigger>
+          {canReadAlarms ? (
+            <TabsTrigger value="alarms">
+              Alarms
+              {activeCount > 0 ? (
+                <Badge variant="destructive" className="px-1.5 tabular-nums" data-slot="active-alarm-count">
+                  {activeCount > 99 ? "99+" : activeCount}
+                  <span className="sr-only"> active</span>
+                </Badge>
+              ) : null}
+            </TabsTrigger>
+          ) : null}
+        </TabsList>
+        <TabsContent value="overview" className="pt-2">
+          <section aria-label="Details" className="grid gap-4 lg:grid-cols-2">
+            <Card className="gap-3 py-4">
+              <CardHeader className="px-4">
+                <CardTitle className="text-base">Details</CardTitle>
+              </CardHeader>
+              <CardContent className="px-4">
+                <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+                  <dt className="text-muted-foreground">Type</dt>
+                  <dd>{typeLabels[device.type]}</dd>
+                  <dt className="text-muted-foreground">Serial</dt>
+                  <dd className="font-mono">{device.serialNumber}</dd>
+                  <dt className="text-muted-foreground">Site</dt>
+                  <dd>{device.site}</dd>
+                  <dt className="text-muted-foreground">Firmware</dt>
+                  <dd>{device.firmwareVersion ?? "unknown"}</dd>
+                  <dt className="text-muted-foreground">Tags</dt>
+                  <dd className="flex flex-wrap gap-1">
+                    {device.tags.length ? (
+                      device.tags.map((tag) => (
+                        <Badge key={tag} variant="secondary">
+                          {tag}
+                        </Badge>
+                      ))
+                    ) : (
+                      <span className="text-muted-foreground">none</span>
+                    )}
+                  </dd>
+                  <dt className="text-muted-foreground">Last seen</dt>
+                  <dd>{device.lastSeenAt ? when.format(device.lastSeenAt) : "never"}</dd>
+                  <dt className="text-muted-foreground">Registered</dt>
+                  <dd>{when.format(device.createdAt)}</dd>
+                  <dt className="text-muted-foreground">Device id</dt>
+                  <dd className="break-all font-mono text-xs">{device.id}</dd>
+                </dl>
+              </CardContent>
+            </Card>
+            {canReadTelemetry ? (
+              <Telemetry deviceId={device.id} metrics={metricsFor(device.type)} />
+            ) : (
+              <p className="text-muted-foreground text-sm">Your role may not read telemetry.</p>
+            )}
+          </section>
+        </TabsContent>
+        <TabsContent value="events" className="pt-2">
+          <DeviceEvents deviceId={device.id} />
+        </TabsContent>
+        {canReadAlarms ? (
+          <TabsContent value="alarms" className="pt-2">
+            <DeviceAlarms device={device} canAck={canAckAlarms} live={alarmLive} />
+          </TabsContent>
+        ) : null}
+      </Tabs>
     </div>
   );
 }

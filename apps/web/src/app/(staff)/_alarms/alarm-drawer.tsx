@@ -1,18 +1,15 @@
 "use client";
 
-import type { AppRouter } from "@revolv/api";
 import { AlarmSeverityBadge } from "@revolv/ui/alarm-severity-badge";
 import { Badge } from "@revolv/ui/badge";
+import { LocalTime } from "@revolv/ui/local-time";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@revolv/ui/sheet";
 import { Skeleton } from "@revolv/ui/skeleton";
 import { useQuery } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
-import { AlarmTime } from "./alarm-time";
-
-type Alarm = inferRouterOutputs<AppRouter>["alarms"]["list"]["items"][number];
+import type { Alarm } from "./alarm-columns";
 
 const transitionLabels = { raised: "Raised", acknowledged: "Acknowledged", cleared: "Cleared" } as const;
 const deliveryVariant = { pending: "muted", delivered: "success", failed: "destructive" } as const;
@@ -86,7 +83,7 @@ export function AlarmDrawer({ alarm, onClose }: { alarm: Alarm | undefined; onCl
                         </span>
                       </span>
                       <span className="text-muted-foreground">
-                        <AlarmTime at={t.at} />
+                        <LocalTime value={t.at} />
                       </span>
                       {t.comment ? <q className="text-muted-foreground italic">{t.comment}</q> : null}
                     </li>
