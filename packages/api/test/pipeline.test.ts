@@ -6,6 +6,7 @@ import type { DeadLetter, PipelineStatus } from "@revolv/validators";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConnectedDevices } from "../src/pipeline/fleet-figures";
+import { type PipelineQueueRole, pipelineSqsAccess } from "../src/pipeline/sqs-access";
 import type { Services } from "../src/services";
 import { type ApiStack, openApiStack } from "./api-stack";
 import { createHttpCaller } from "./http-requests";
@@ -258,6 +259,57 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 1 });
     remove();
     expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 0 });
+  });
+
+  it("calls SQS with exactly the actions per queue that the web task's role grants (pipelineSqsAccess)", async () => {
+    // The real client, with each call noted as the IAM action it needs and the queue it names.
+    const actionOf: Record<string, string> = {
+      attributes: "sqs:GetQueueAttributes",
+      receive: "sqs:ReceiveMessage",
+      changeVisibilityBatch: "sqs:ChangeMessageVisibility",
+      deleteBatch: "sqs:DeleteMessage",
+      sendBatch: "sqs:SendMessage",
+    };
+    const called: Record<PipelineQueueRole, Set<string>> = { queue: new Set(), deadLetterQueue: new Set() };
+    const recording = new Proxy(queue, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== "function" || property === "close") return value;
+        return (url: string, ...rest: unknown[]) => {
+          const role = url === emulator.queueUrl ? "queue" : "deadLetterQueue";
+          called[role].add(actionOf[String(property)] ?? `${String(property)} (no IAM action known)`);
+          return value.call(target, url, ...rest);
+        };
+      },
+    });
+    const recorded = createHttpCaller(
+      { ...services, queues: { ...(services.queues as NonNullable<Services["queues"]>), client: recording } },
+      () => {},
+    );
+    const authorization = await stack.bearer("admin");
+    await deadLetter("unknown_device", ['{"redrive":"me"}', '{"purge":"me"}']);
+    expect((await recorded.rest("GET", "/pipeline/status", undefined, { authorization })).status).toBe(200);
+    const page = await list("admin");
+    const idOf = (body: string) => page.items.find((l) => l.body === body)?.messageId as string;
+    for (const [action, body] of [
+      ["redrive", '{"redrive":"me"}'],
+      ["purge", '{"purge":"me"}'],
+    ] as const) {
+      const response = await recorded.rest(
+        "POST",
+        `/pipeline/dead-letters/${action}`,
+        { messageIds: [idOf(body)] },
+        { authorization },
+      );
+      expect(((await response.json()) as ActionResult).count).toBe(1);
+    }
+    await recorded.rest("GET", "/pipeline/dead-letters", undefined, { authorization });
+
+    expect({ queue: [...called.queue].sort(), deadLetterQueue: [...called.deadLetterQueue].sort() }).toEqual({
+      queue: [...pipelineSqsAccess.actions.queue].sort(),
+      deadLetterQueue: [...pipelineSqsAccess.actions.deadLetterQueue].sort(),
+    });
+    await drain(emulator.queueUrl);
   });
 
   it("says the queue is not configured (412) where the app is given none, and still reports the rest", async () => {
