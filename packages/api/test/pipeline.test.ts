@@ -2,7 +2,12 @@ import { auditEvents } from "@revolv/db";
 import { Registry, tallyGauge } from "@revolv/observability/metrics";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
-import type { DeadLetter, PipelineStatus } from "@revolv/validators";
+import {
+  type DeadLetter,
+  type PipelineStatus,
+  sqsTelemetryBodySchema,
+  telemetryTopic,
+} from "@revolv/validators";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConnectedDevices } from "../src/pipeline/fleet-figures";
@@ -17,7 +22,13 @@ type Page = {
   pageCount: number;
   reasons: { reason: string; count: number }[];
 };
-type ActionResult = { count: number; notFound: string[]; failed: number; more: boolean };
+type ActionResult = {
+  count: number;
+  notFound: string[];
+  failed: number;
+  refused: { messageId: string; reason: string }[];
+  more: boolean;
+};
 
 /**
  * The pipeline procedures over the real SQS emulator (fauxqs, with the telemetry queue and its
@@ -147,6 +158,7 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect((await response.json()) as ActionResult).toEqual({
       count: 1,
       failed: 0,
+      refused: [],
       notFound: ["no-such-message"],
       more: false,
     });
@@ -161,6 +173,61 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
       after: { selection: "chosen", count: 1, failed: 0, notFound: 1, messageIds: [chosen] },
     });
     expect(audit?.requestId).toBeTruthy();
+    await drain(emulator.deadLetterQueueUrl);
+  });
+
+  it("redrives a rule error action's dead letter as the rule's body of its original payload, and keeps one SQS cannot carry with its reason", async () => {
+    const deviceId = "0b7f1c1e-3c1a-4b53-9d54-8a1f6d1e2a03";
+    const payload = {
+      v: 1,
+      messageId: "m-redriven",
+      deviceTime: "2026-11-25T06:00:00.000Z",
+      readings: [{ metric: "temperature_c", value: 20.5 }],
+    };
+    // What AWS IoT Core's rule error action (and the embedded bridge) writes.
+    const wrapper = (original: string) =>
+      JSON.stringify({
+        ruleName: "telemetry",
+        topic: telemetryTopic(deviceId),
+        clientId: deviceId,
+        base64OriginalPayload: Buffer.from(original).toString("base64"),
+        failures: [
+          { failedAction: "SqsAction", failedResource: "revolv-telemetry", errorMessage: "refused" },
+        ],
+      });
+    await deadLetter("refused_by_queue", [wrapper(JSON.stringify(payload))]);
+    // U+FFFF is valid JSON and UTF-8, and outside SQS's character set: the bridge's invalid_characters.
+    await deadLetter("invalid_characters", [wrapper(JSON.stringify({ ...payload, note: "a\uFFFFb" }))]);
+    const page = await list("admin");
+    const [good, bad] = ["refused_by_queue", "invalid_characters"].map(
+      (reason) => page.items.find((l) => l.reason === reason)?.messageId as string,
+    );
+
+    const response = await http.rest(
+      "POST",
+      "/pipeline/dead-letters/redrive",
+      { messageIds: [good, bad] },
+      { authorization: await stack.bearer("admin") },
+    );
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as ActionResult;
+    expect(result).toMatchObject({ count: 1, failed: 0, notFound: [] });
+    expect(result.refused).toEqual([
+      { messageId: bad, reason: expect.stringContaining("U+FFFF at character") },
+    ]);
+
+    // What the worker reads: the payload's fields plus the rule's deviceId and receivedAt.
+    const [redriven, ...others] = await drain(emulator.queueUrl);
+    expect(others).toEqual([]);
+    const body = sqsTelemetryBodySchema.parse(JSON.parse(redriven as string));
+    expect(body).toMatchObject({ ...payload, deviceId });
+    expect(body.receivedAt).toBeGreaterThan(0);
+    // The refused one stays, visible, for a purge once the device is fixed.
+    expect(await depth(emulator.deadLetterQueueUrl)).toEqual({ visible: 1, inFlight: 0 });
+    expect((await list("admin")).items.map((l) => l.messageId)).toEqual([bad]);
+    expect(await lastAudit("dead_letters.redrive")).toMatchObject({
+      after: { count: 1, refused: 1, messageIds: [good] },
+    });
     await drain(emulator.deadLetterQueueUrl);
   });
 

@@ -72,6 +72,11 @@ export const deadLetterActionResultSchema = z.object({
   notFound: z.array(z.string()),
   /** Chosen dead letters SQS refused to move or delete; they are still on the queue. */
   failed: z.number().int(),
+  /**
+   * Chosen dead letters a redrive would not send, each with why (a rule error action's payload
+   * SQS cannot carry, so it would only fail again); they are still on the queue.
+   */
+  refused: z.array(z.object({ messageId: z.string(), reason: z.string() })),
   more: z.boolean(),
 });
 
