@@ -1,4 +1,4 @@
-import { auditEvents } from "@revolv/db";
+import { auditEvents, devices } from "@revolv/db";
 import { Registry, tallyGauge } from "@revolv/observability/metrics";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
@@ -114,7 +114,17 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
 
   it("lists dead letters with reason, device and time, paged, and leaves every one on the queue", async () => {
     const device = "0b7f1c1e-3c1a-4b53-9d54-8a1f6d1e2a01";
-    await deadLetter("unknown_device", [JSON.stringify({ deviceId: device, readings: [] })]);
+    await stack.services.db
+      .insert(devices)
+      .values({
+        id: device,
+        type: "rvm",
+        serialNumber: "DL-1",
+        name: "Lobby RVM",
+        site: "Depot",
+        credentialHash: "x",
+      });
+    await deadLetter("unknown_device", [JSON.stringify({ deviceId: device.toUpperCase(), readings: [] })]);
     await deadLetter("invalid_json", ["{not json", "also not json"]);
 
     const first = await list("admin", "?pageSize=2");
@@ -130,11 +140,14 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect(new Set(all.map((l) => l.messageId)).size).toBe(3);
     const unknown = all.find((l) => l.reason === "unknown_device");
     expect(unknown).toMatchObject({
-      deviceId: device,
+      deviceId: device.toUpperCase(),
+      // Looked up in the registry, whatever the case of the id in the body.
+      deviceName: "Lobby RVM",
       detail: "unknown_device detail",
       bodyTruncated: false,
     });
     expect(Number.isNaN(Date.parse(String(unknown?.deadLetteredAt)))).toBe(false);
+    expect(all.filter((l) => l.reason === "invalid_json").map((l) => l.deviceName)).toEqual([null, null]);
 
     // Reading is not consuming: all three are still there, visible to the next reader.
     expect(await depth(emulator.deadLetterQueueUrl)).toEqual({ visible: 3, inFlight: 0 });

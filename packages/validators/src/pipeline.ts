@@ -16,6 +16,8 @@ export const deadLetterSchema = z.object({
   detail: z.string(),
   /** The device the body names, when it names one. */
   deviceId: z.string().nullable(),
+  /** That device's name in the registry; null when the id is no registered device. */
+  deviceName: z.string().nullable(),
   /** When it was dead-lettered (sent to the dead-letter queue). */
   deadLetteredAt: z.date().nullable(),
   /** The start of the body (what was refused), at most `deadLetterBodyPreviewChars`. */

@@ -13,7 +13,7 @@ import {
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { pageOf } from "../listing";
-import { deadLetterOf, newestFirst, selects } from "../pipeline/dead-letters";
+import { deadLetterOf, newestFirst, selects, withDeviceNames } from "../pipeline/dead-letters";
 import { readConnectedDevices, readWorkerInstances } from "../pipeline/fleet-figures";
 import { redriveBodyOf } from "../pipeline/redrive-body";
 import { readWorkerFigures } from "../pipeline/worker-figures";
@@ -167,7 +167,11 @@ export const pipelineRouter = createTRPCRouter({
       );
       const start = (input.page - 1) * input.pageSize;
       return {
-        ...pageOf(chosen.slice(start, start + input.pageSize), chosen.length, input),
+        ...pageOf(
+          await withDeviceNames(ctx.db, chosen.slice(start, start + input.pageSize)),
+          chosen.length,
+          input,
+        ),
         reasons: [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
         more,
       };
