@@ -114,16 +114,14 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
 
   it("lists dead letters with reason, device and time, paged, and leaves every one on the queue", async () => {
     const device = "0b7f1c1e-3c1a-4b53-9d54-8a1f6d1e2a01";
-    await stack.services.db
-      .insert(devices)
-      .values({
-        id: device,
-        type: "rvm",
-        serialNumber: "DL-1",
-        name: "Lobby RVM",
-        site: "Depot",
-        credentialHash: "x",
-      });
+    await stack.services.db.insert(devices).values({
+      id: device,
+      type: "rvm",
+      serialNumber: "DL-1",
+      name: "Lobby RVM",
+      site: "Depot",
+      credentialHash: "x",
+    });
     await deadLetter("unknown_device", [JSON.stringify({ deviceId: device.toUpperCase(), readings: [] })]);
     await deadLetter("invalid_json", ["{not json", "also not json"]);
 
