@@ -41,6 +41,18 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
   const deadLetterRows = (page: Page) =>
     page.getByRole("table", { name: "Dead letters" }).locator("tbody tr");
 
+  /** Whether the page scrolls sideways, and whether the table is wider than its own frame. */
+  const tableOverflow = (page: Page) =>
+    page.evaluate(() => {
+      const table = document.querySelector('table[aria-label="Dead letters"]');
+      const frame = table?.parentElement;
+      if (!table || !frame) throw new Error("no dead-letter table on the page");
+      return {
+        pageOverflows: document.documentElement.scrollWidth > window.innerWidth,
+        tableOverflows: table.getBoundingClientRect().width > frame.clientWidth + 1,
+      };
+    });
+
   it("shows a dead letter the real stack produced with its reason and device; an admin purges it after confirming, audited", async () => {
     const page = await openPage("admin");
     expect(new URL(page.url()).pathname).toBe("/pipeline");
@@ -70,6 +82,34 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
       throw new Error(`${error.message}\npage: ${await page.locator("main").textContent()}`);
     });
     expect(await row.textContent()).toContain(deviceId);
+    // At 1280 px the table fits its frame and the page: no column pushes past the edge.
+    await page.screenshot({ path: path.join(screenshotDir, "pipeline-dead-letter-table-light.png") });
+    expect(await tableOverflow(page)).toEqual({ pageOverflows: false, tableOverflows: false });
+    // The device by its name, linking to its page; the id stays beside it.
+    const deviceLink = row.getByRole("link", { name: "Pipeline RVM" });
+    expect(await deviceLink.getAttribute("href")).toBe(`/devices/${deviceId}`);
+    // The whole body opens in a drawer beside the table, with the letter's reason and device.
+    await row.getByRole("button", { name: "Show the whole body" }).click();
+    const drawer = page.getByRole("dialog", { name: "Dead letter" });
+    await drawer.getByText('"battery_pct"').waitFor();
+    expect(await drawer.textContent()).toContain("Pipeline RVM");
+    for (const theme of ["light", "dark"] as const) {
+      const shot = theme === "light" ? page : await openPage("admin", "dark");
+      const opened = shot.getByRole("dialog", { name: "Dead letter" });
+      if (theme === "dark") {
+        await deadLetterRows(shot)
+          .filter({ hasText: letter.reason })
+          .getByRole("button", { name: "Show the whole body" })
+          .click();
+        await opened.getByText('"battery_pct"').waitFor();
+      }
+      // The drawer slides in: shoot it where it comes to rest.
+      await opened.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+      await shot.screenshot({ path: path.join(screenshotDir, `pipeline-dead-letter-body-${theme}.png`) });
+      if (theme === "dark") await shot.context().close();
+    }
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
     await waitFor(
       "the dead-letter figure to count it",
       async () => (await page.locator('[data-figure="dead-letters"]').textContent()) === "1",
@@ -192,20 +232,44 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
       });
       const deadLetterQueueUrl = await resolveDeadLetterQueue(sqs, queueUrl, undefined);
       expect(await sqs.sendBatch(deadLetterQueueUrl, [{ body }])).toEqual([]);
+      // And what the IoT rule's error action writes for a payload with a character SQS refuses
+      // (U+FFFF): a redrive cannot send it, so it must say so and keep it.
+      const refusedPayload = JSON.stringify({ v: 1, messageId: "m-ffff", note: "a\uFFFFb" });
+      const wrapper = JSON.stringify({
+        ruleName: "telemetry",
+        topic: `devices/${device.id}/telemetry`,
+        clientId: device.id,
+        base64OriginalPayload: Buffer.from(refusedPayload).toString("base64"),
+        failures: [{ failedAction: "SqsAction", failedResource: "telemetry", errorMessage: "refused" }],
+      });
+      expect(
+        await sqs.sendBatch(deadLetterQueueUrl, [
+          { body: wrapper, attributes: { reason: "invalid_characters", detail: "U+FFFF" } },
+        ]),
+      ).toEqual([]);
     } finally {
       await sqs.close();
     }
 
     const page = await openPage("admin");
-    const row = deadLetterRows(page).filter({ hasText: device.id });
+    const rows = deadLetterRows(page).filter({ hasText: device.id });
+    const row = rows.filter({ has: page.getByText("unknown", { exact: true }) });
+    const unsendable = rows.filter({ hasText: "invalid_characters" });
     await row.waitFor();
-    expect(await row.textContent()).toContain("unknown");
+    await unsendable.waitFor();
     await row.getByRole("checkbox").check();
+    await unsendable.getByRole("checkbox").check();
     await page.getByRole("button", { name: "Redrive selected" }).click();
     const dialog = page.getByRole("alertdialog");
-    await dialog.getByText("Redrive the chosen dead letter?").waitFor();
+    await dialog.getByText("Redrive 2 chosen dead letters?").waitFor();
     await dialog.getByRole("button", { name: "Redrive" }).click();
-    await page.getByText("No dead letters — every message was stored").waitFor();
+    // One went back; the other is named with why, and stays on the queue.
+    const notRedriven = page.getByRole("alert").filter({ hasText: "not redriven" });
+    await notRedriven.waitFor();
+    expect(await notRedriven.textContent()).toContain("U+FFFF at character");
+    await row.waitFor({ state: "detached" });
+    await unsendable.waitFor();
+    await page.screenshot({ path: path.join(screenshotDir, "pipeline-redrive-refused-light.png") });
 
     type Latest = { readings: { metric: string; value: number | string }[] };
     await waitFor(
@@ -220,7 +284,7 @@ describe.skipIf(!hasChromium)("the pipeline page in a browser, on the production
       "GET",
       "/audit-events?action=dead_letters.redrive",
     );
-    expect(audit.items[0]?.after).toMatchObject({ count: 1, selection: "chosen" });
+    expect(audit.items[0]?.after).toMatchObject({ count: 1, refused: 1, selection: "chosen" });
   }, 180_000);
 
   it("answers a viewer who types the address with the 403 page, and offers no link to it", async () => {

@@ -1,11 +1,17 @@
-import { auditEvents } from "@revolv/db";
+import { auditEvents, devices } from "@revolv/db";
 import { Registry, tallyGauge } from "@revolv/observability/metrics";
 import { createQueueClient, type QueueClient } from "@revolv/queue";
 import { type SqsEmulator, startSqsEmulator } from "@revolv/queue/emulator";
-import type { DeadLetter, PipelineStatus } from "@revolv/validators";
+import {
+  type DeadLetter,
+  type PipelineStatus,
+  sqsTelemetryBodySchema,
+  telemetryTopic,
+} from "@revolv/validators";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConnectedDevices } from "../src/pipeline/fleet-figures";
+import { type PipelineQueueRole, pipelineSqsAccess } from "../src/pipeline/sqs-access";
 import type { Services } from "../src/services";
 import { type ApiStack, openApiStack } from "./api-stack";
 import { createHttpCaller } from "./http-requests";
@@ -16,7 +22,13 @@ type Page = {
   pageCount: number;
   reasons: { reason: string; count: number }[];
 };
-type ActionResult = { count: number; notFound: string[]; failed: number; more: boolean };
+type ActionResult = {
+  count: number;
+  notFound: string[];
+  failed: number;
+  refused: { messageId: string; reason: string }[];
+  more: boolean;
+};
 
 /**
  * The pipeline procedures over the real SQS emulator (fauxqs, with the telemetry queue and its
@@ -102,7 +114,15 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
 
   it("lists dead letters with reason, device and time, paged, and leaves every one on the queue", async () => {
     const device = "0b7f1c1e-3c1a-4b53-9d54-8a1f6d1e2a01";
-    await deadLetter("unknown_device", [JSON.stringify({ deviceId: device, readings: [] })]);
+    await stack.services.db.insert(devices).values({
+      id: device,
+      type: "rvm",
+      serialNumber: "DL-1",
+      name: "Lobby RVM",
+      site: "Depot",
+      credentialHash: "x",
+    });
+    await deadLetter("unknown_device", [JSON.stringify({ deviceId: device.toUpperCase(), readings: [] })]);
     await deadLetter("invalid_json", ["{not json", "also not json"]);
 
     const first = await list("admin", "?pageSize=2");
@@ -118,11 +138,14 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect(new Set(all.map((l) => l.messageId)).size).toBe(3);
     const unknown = all.find((l) => l.reason === "unknown_device");
     expect(unknown).toMatchObject({
-      deviceId: device,
+      deviceId: device.toUpperCase(),
+      // Looked up in the registry, whatever the case of the id in the body.
+      deviceName: "Lobby RVM",
       detail: "unknown_device detail",
       bodyTruncated: false,
     });
     expect(Number.isNaN(Date.parse(String(unknown?.deadLetteredAt)))).toBe(false);
+    expect(all.filter((l) => l.reason === "invalid_json").map((l) => l.deviceName)).toEqual([null, null]);
 
     // Reading is not consuming: all three are still there, visible to the next reader.
     expect(await depth(emulator.deadLetterQueueUrl)).toEqual({ visible: 3, inFlight: 0 });
@@ -146,6 +169,7 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect((await response.json()) as ActionResult).toEqual({
       count: 1,
       failed: 0,
+      refused: [],
       notFound: ["no-such-message"],
       more: false,
     });
@@ -160,6 +184,61 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
       after: { selection: "chosen", count: 1, failed: 0, notFound: 1, messageIds: [chosen] },
     });
     expect(audit?.requestId).toBeTruthy();
+    await drain(emulator.deadLetterQueueUrl);
+  });
+
+  it("redrives a rule error action's dead letter as the rule's body of its original payload, and keeps one SQS cannot carry with its reason", async () => {
+    const deviceId = "0b7f1c1e-3c1a-4b53-9d54-8a1f6d1e2a03";
+    const payload = {
+      v: 1,
+      messageId: "m-redriven",
+      deviceTime: "2026-11-25T06:00:00.000Z",
+      readings: [{ metric: "temperature_c", value: 20.5 }],
+    };
+    // What AWS IoT Core's rule error action (and the embedded bridge) writes.
+    const wrapper = (original: string) =>
+      JSON.stringify({
+        ruleName: "telemetry",
+        topic: telemetryTopic(deviceId),
+        clientId: deviceId,
+        base64OriginalPayload: Buffer.from(original).toString("base64"),
+        failures: [
+          { failedAction: "SqsAction", failedResource: "revolv-telemetry", errorMessage: "refused" },
+        ],
+      });
+    await deadLetter("refused_by_queue", [wrapper(JSON.stringify(payload))]);
+    // U+FFFF is valid JSON and UTF-8, and outside SQS's character set: the bridge's invalid_characters.
+    await deadLetter("invalid_characters", [wrapper(JSON.stringify({ ...payload, note: "a\uFFFFb" }))]);
+    const page = await list("admin");
+    const [good, bad] = ["refused_by_queue", "invalid_characters"].map(
+      (reason) => page.items.find((l) => l.reason === reason)?.messageId as string,
+    );
+
+    const response = await http.rest(
+      "POST",
+      "/pipeline/dead-letters/redrive",
+      { messageIds: [good, bad] },
+      { authorization: await stack.bearer("admin") },
+    );
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as ActionResult;
+    expect(result).toMatchObject({ count: 1, failed: 0, notFound: [] });
+    expect(result.refused).toEqual([
+      { messageId: bad, reason: expect.stringContaining("U+FFFF at character") },
+    ]);
+
+    // What the worker reads: the payload's fields plus the rule's deviceId and receivedAt.
+    const [redriven, ...others] = await drain(emulator.queueUrl);
+    expect(others).toEqual([]);
+    const body = sqsTelemetryBodySchema.parse(JSON.parse(redriven as string));
+    expect(body).toMatchObject({ ...payload, deviceId });
+    expect(body.receivedAt).toBeGreaterThan(0);
+    // The refused one stays, visible, for a purge once the device is fixed.
+    expect(await depth(emulator.deadLetterQueueUrl)).toEqual({ visible: 1, inFlight: 0 });
+    expect((await list("admin")).items.map((l) => l.messageId)).toEqual([bad]);
+    expect(await lastAudit("dead_letters.redrive")).toMatchObject({
+      after: { count: 1, refused: 1, messageIds: [good] },
+    });
     await drain(emulator.deadLetterQueueUrl);
   });
 
@@ -258,6 +337,57 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 1 });
     remove();
     expect(await readConnectedDevices(registry)).toEqual({ available: true, connected: 0 });
+  });
+
+  it("calls SQS with exactly the actions per queue that the web task's role grants (pipelineSqsAccess)", async () => {
+    // The real client, with each call noted as the IAM action it needs and the queue it names.
+    const actionOf: Record<string, string> = {
+      attributes: "sqs:GetQueueAttributes",
+      receive: "sqs:ReceiveMessage",
+      changeVisibilityBatch: "sqs:ChangeMessageVisibility",
+      deleteBatch: "sqs:DeleteMessage",
+      sendBatch: "sqs:SendMessage",
+    };
+    const called: Record<PipelineQueueRole, Set<string>> = { queue: new Set(), deadLetterQueue: new Set() };
+    const recording = new Proxy(queue, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== "function" || property === "close") return value;
+        return (url: string, ...rest: unknown[]) => {
+          const role = url === emulator.queueUrl ? "queue" : "deadLetterQueue";
+          called[role].add(actionOf[String(property)] ?? `${String(property)} (no IAM action known)`);
+          return value.call(target, url, ...rest);
+        };
+      },
+    });
+    const recorded = createHttpCaller(
+      { ...services, queues: { ...(services.queues as NonNullable<Services["queues"]>), client: recording } },
+      () => {},
+    );
+    const authorization = await stack.bearer("admin");
+    await deadLetter("unknown_device", ['{"redrive":"me"}', '{"purge":"me"}']);
+    expect((await recorded.rest("GET", "/pipeline/status", undefined, { authorization })).status).toBe(200);
+    const page = await list("admin");
+    const idOf = (body: string) => page.items.find((l) => l.body === body)?.messageId as string;
+    for (const [action, body] of [
+      ["redrive", '{"redrive":"me"}'],
+      ["purge", '{"purge":"me"}'],
+    ] as const) {
+      const response = await recorded.rest(
+        "POST",
+        `/pipeline/dead-letters/${action}`,
+        { messageIds: [idOf(body)] },
+        { authorization },
+      );
+      expect(((await response.json()) as ActionResult).count).toBe(1);
+    }
+    await recorded.rest("GET", "/pipeline/dead-letters", undefined, { authorization });
+
+    expect({ queue: [...called.queue].sort(), deadLetterQueue: [...called.deadLetterQueue].sort() }).toEqual({
+      queue: [...pipelineSqsAccess.actions.queue].sort(),
+      deadLetterQueue: [...pipelineSqsAccess.actions.deadLetterQueue].sort(),
+    });
+    await drain(emulator.queueUrl);
   });
 
   it("says the queue is not configured (412) where the app is given none, and still reports the rest", async () => {

@@ -1,5 +1,5 @@
+export { iotRuleBody } from "@revolv/validators/iot-rule";
 export { type BridgeDeadLetterReason, bridgeDeadLetterReasons } from "./bridge/dead-letter";
-export { iotRuleBody } from "./bridge/iot-rule-body";
 export { createSqsBatcher, type SqsBatcher, type SqsBatcherOptions, SqsRefusal } from "./bridge/sqs-batcher";
 export { createTelemetryBridge, type TelemetryBridge } from "./bridge/telemetry-bridge";
 export {

@@ -1,5 +1,6 @@
 export { sqsBatches, sqsMaxBatch } from "./batches";
 export { deadLetterQueueResolver, redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
+export { describeRefusedCharacter, sqsMaxMessageBytes } from "./message-limits";
 export {
   type AwsCredentials,
   type BatchFailure,
@@ -11,4 +12,4 @@ export {
   type ReceiveOptions,
   SqsError,
 } from "./queue-client";
-export { peekQueue, type ScanResult, type TakeResult, takeFromQueue } from "./queue-scan";
+export { type Forwarded, peekQueue, type ScanResult, type TakeResult, takeFromQueue } from "./queue-scan";

@@ -62,9 +62,14 @@ export async function peekQueue(
   return scan;
 }
 
+/** What a taken message becomes on `sendTo`: a body, or why it must not be sent (it stays). */
+export type Forwarded = { body: string } | { refusal: string };
+
 export interface TakeResult {
   /** Messages sent on (when a target was given) and deleted from the queue. */
   taken: ReceivedMessage[];
+  /** Chosen messages `bodyFor` would not send, with why; they stay on the queue. */
+  refused: { message: ReceivedMessage; reason: string }[];
   /** Chosen messages that could not be sent or deleted; they stay on the queue. */
   failed: ReceivedMessage[];
   /** The scan's limit was reached: chosen messages beyond it were not looked at. */
@@ -72,27 +77,40 @@ export interface TakeResult {
 }
 
 /**
- * Removes the messages `choose` picks from the queue, after sending each one's body unchanged to
- * `sendTo` when given (a redrive: the body is what the producer sent, so the consumer judges it
- * again as new); without `sendTo` they are only deleted (a purge). A message is deleted only once
- * its copy was accepted, so a failure leaves it where it was. What is not chosen is released.
+ * Removes the messages `choose` picks from the queue, after sending each one to `sendTo` when
+ * given (a redrive: by default the body unchanged, so the consumer judges it again as new;
+ * `bodyFor` may send another body, or refuse a message, which then stays); without `sendTo` they
+ * are only deleted (a purge). A message is deleted only once its copy was accepted, so a failure
+ * leaves it where it was. What is not chosen is released.
  */
 export async function takeFromQueue(
   queue: QueueClient,
   queueUrl: string,
   choose: (message: ReceivedMessage) => boolean,
-  { limit, sendTo }: ScanOptions & { sendTo?: string | undefined },
+  {
+    limit,
+    sendTo,
+    bodyFor = (message) => ({ body: message.body }),
+  }: ScanOptions & { sendTo?: string | undefined; bodyFor?: (message: ReceivedMessage) => Forwarded },
 ): Promise<TakeResult> {
   const scan = await receiveAll(queue, queueUrl, limit);
-  const chosen = scan.messages.filter(choose);
+  const refused: TakeResult["refused"] = [];
+  const chosen: { message: ReceivedMessage; body: string }[] = [];
+  for (const message of scan.messages.filter(choose)) {
+    const forwarded: Forwarded = sendTo ? bodyFor(message) : { body: message.body };
+    if ("refusal" in forwarded) refused.push({ message, reason: forwarded.refusal });
+    else chosen.push({ message, body: forwarded.body });
+  }
+  const chosenMessages = chosen.map((c) => c.message);
   await release(
     queue,
     queueUrl,
-    scan.messages.filter((m) => !chosen.includes(m)),
+    scan.messages.filter((m) => !chosenMessages.includes(m)),
   );
   const taken: ReceivedMessage[] = [];
   await Promise.all(
-    sqsBatches(chosen).map(async (chunk) => {
+    sqsBatches(chosen).map(async (entries) => {
+      const chunk = entries.map((e) => e.message);
       let sent = chunk;
       if (sendTo) {
         try {
@@ -100,7 +118,7 @@ export async function takeFromQueue(
             (
               await queue.sendBatch(
                 sendTo,
-                chunk.map((m) => ({ body: m.body })),
+                entries.map((e) => ({ body: e.body })),
               )
             ).map((f) => f.index),
           );
@@ -126,7 +144,7 @@ export async function takeFromQueue(
     }),
   );
   // What could not be sent or deleted is held still: let it be seen again now, not in a minute.
-  const failed = chosen.filter((m) => !taken.includes(m));
+  const failed = chosenMessages.filter((m) => !taken.includes(m));
   await release(queue, queueUrl, failed);
-  return { taken, failed, more: scan.more };
+  return { taken, refused, failed, more: scan.more };
 }

@@ -16,6 +16,8 @@ export const deadLetterSchema = z.object({
   detail: z.string(),
   /** The device the body names, when it names one. */
   deviceId: z.string().nullable(),
+  /** That device's name in the registry; null when the id is no registered device. */
+  deviceName: z.string().nullable(),
   /** When it was dead-lettered (sent to the dead-letter queue). */
   deadLetteredAt: z.date().nullable(),
   /** The start of the body (what was refused), at most `deadLetterBodyPreviewChars`. */
@@ -72,6 +74,11 @@ export const deadLetterActionResultSchema = z.object({
   notFound: z.array(z.string()),
   /** Chosen dead letters SQS refused to move or delete; they are still on the queue. */
   failed: z.number().int(),
+  /**
+   * Chosen dead letters a redrive would not send, each with why (a rule error action's payload
+   * SQS cannot carry, so it would only fail again); they are still on the queue.
+   */
+  refused: z.array(z.object({ messageId: z.string(), reason: z.string() })),
   more: z.boolean(),
 });
 

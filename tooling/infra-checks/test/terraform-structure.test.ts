@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { pipelineSqsAccess } from "@revolv/api/pipeline-sqs-access";
 import { lifecycleTopicRuleSql, telemetryTopicRuleSql } from "@revolv/broker/iot-rule-sql";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,6 +12,7 @@ import {
   checkModuleSources,
   checkNoSecretValues,
   checkRequiredVariables,
+  checkWebSqsAccess,
   type Problems,
 } from "../src/terraform/checks";
 import { loadTerraformTree, type TerraformTree } from "../src/terraform/load";
@@ -30,6 +32,8 @@ const checks: Record<string, (tree: TerraformTree) => Problems> = {
   "no secret value is in HCL": checkNoSecretValues,
   "every alarm links a runbook section of docs/operations.md": (tree) =>
     checkAlarmRunbooks(tree, operationsMarkdown),
+  "the web task reaches the queues exactly as the pipeline page calls them": (tree) =>
+    checkWebSqsAccess(tree, pipelineSqsAccess),
 };
 
 describe("infra/terraform as committed", () => {
@@ -67,6 +71,44 @@ interface BrokenCase {
 }
 
 const brokenCases: BrokenCase[] = [
+  {
+    check: "the web task reaches the queues exactly as the pipeline page calls them",
+    defect: "the web task is not told where the dead-letter queue is",
+    edits: [
+      {
+        file: "modules/platform/main.tf",
+        from: "    SQS_DLQ_URL   = module.telemetry_queue.dead_letter_queue_url\n  }\n  secrets          = module.secrets.arns\n  task_policy_json = data.aws_iam_policy_document.web.json",
+        to: "  }\n  secrets          = module.secrets.arns\n  task_policy_json = data.aws_iam_policy_document.web.json",
+      },
+    ],
+    expected: 'modules/platform: module "web" does not set SQS_DLQ_URL, which the pipeline page reads',
+  },
+  {
+    check: "the web task reaches the queues exactly as the pipeline page calls them",
+    defect: "the web task role may not send a redriven message to the telemetry queue",
+    edits: [
+      {
+        file: "modules/platform/main.tf",
+        from: '    actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage"]',
+        to: '    actions   = ["sqs:GetQueueAttributes"]',
+      },
+    ],
+    expected:
+      'modules/platform: module "web": its task role lacks sqs:SendMessage on the telemetry queue, which the pipeline page calls',
+  },
+  {
+    check: "the web task reaches the queues exactly as the pipeline page calls them",
+    defect: "the web task role may consume (receive and delete) telemetry like the worker",
+    edits: [
+      {
+        file: "modules/platform/main.tf",
+        from: '    actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage"]',
+        to: '    actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"]',
+      },
+    ],
+    expected:
+      'modules/platform: module "web": its task role grants sqs:ReceiveMessage on the telemetry queue, which the pipeline page never calls',
+  },
   {
     check: "every alarm links a runbook section of docs/operations.md",
     defect: "an alarm links a runbook that does not exist",

@@ -34,8 +34,8 @@ function unconfiguredClickHouse(): ClickHouseClient {
 
 /**
  * The queues the pipeline page reads and redrives, when the web app is given SQS_QUEUE_URL (its
- * task role then needs sqs:ReceiveMessage, SendMessage, DeleteMessage, ChangeMessageVisibility and
- * GetQueueAttributes on both queues). Without it the page says the queue is not configured.
+ * task role then needs the actions of `pipelineSqsAccess`, `@revolv/api/pipeline-sqs-access`).
+ * Without it the page says the queue is not configured.
  */
 function pipelineQueuesFrom(env: ServerEnv): PipelineQueues | undefined {
   if (!env.SQS_QUEUE_URL) return undefined;

@@ -91,14 +91,20 @@ module "iot" {
   log_retention_days  = var.log_retention_days
 }
 
+# The pipeline page, and nothing more (packages/api/src/pipeline/sqs-access.ts; infra-checks
+# compares): it reads the telemetry queue's depth and sends redriven messages to it, but never
+# consumes it; it reads the dead-letter queue by receiving under a hold and releasing, and
+# deletes what it redrives or purges.
 data "aws_iam_policy_document" "web" {
-  # The pipeline page reads and redrives the dead-letter queue.
+  statement {
+    actions   = ["sqs:GetQueueAttributes", "sqs:SendMessage"]
+    resources = [module.telemetry_queue.queue_arn]
+  }
   statement {
     actions = [
-      "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:DeleteMessage",
-      "sqs:SendMessage", "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessage",
     ]
-    resources = [module.telemetry_queue.queue_arn, module.telemetry_queue.dead_letter_queue_arn]
+    resources = [module.telemetry_queue.dead_letter_queue_arn]
   }
 }
 

@@ -1,5 +1,8 @@
+import type { Database } from "@revolv/db/client";
+import { devices } from "@revolv/db/schema";
 import type { ReceivedMessage } from "@revolv/queue";
 import { type DeadLetter, type DeadLetterSelection, deadLetterBodyPreviewChars } from "@revolv/validators";
+import { inArray } from "drizzle-orm";
 
 /**
  * The device a dead letter's body names: the IoT rule's `deviceId`, or `clientId` in the rule
@@ -19,7 +22,7 @@ function deviceOf(body: string): string | null {
 const reasonOf = (message: ReceivedMessage) => message.attributes.reason || "unknown";
 
 /** A received dead letter as the page shows it; the worker and the bridge set `reason` and `detail`. */
-export function deadLetterOf(message: ReceivedMessage): DeadLetter {
+export function deadLetterOf(message: ReceivedMessage): Omit<DeadLetter, "deviceName"> {
   return {
     messageId: message.messageId,
     reason: reasonOf(message),
@@ -41,8 +44,37 @@ export function selects(selection: DeadLetterSelection): (message: ReceivedMessa
   return (message) => !selection.reason || reasonOf(message) === selection.reason;
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The page's dead letters with the name of the device each names, read in one query for the
+ * page's rows only. An id that is no UUID cannot be one of ours (and Postgres would refuse it
+ * as a uuid), so it is not asked for.
+ */
+export async function withDeviceNames(
+  db: Database,
+  letters: Omit<DeadLetter, "deviceName">[],
+): Promise<DeadLetter[]> {
+  const ids = [
+    ...new Set(
+      letters.flatMap((l) => (l.deviceId && uuidPattern.test(l.deviceId) ? [l.deviceId.toLowerCase()] : [])),
+    ),
+  ];
+  const rows = ids.length
+    ? await db.select({ id: devices.id, name: devices.name }).from(devices).where(inArray(devices.id, ids))
+    : [];
+  const names = new Map(rows.map((row) => [row.id.toLowerCase(), row.name]));
+  return letters.map((l) => ({
+    ...l,
+    deviceName: (l.deviceId && names.get(l.deviceId.toLowerCase())) ?? null,
+  }));
+}
+
 /** Newest first, then by id, so a page is stable between reads of an unchanged queue. */
-export function newestFirst(a: DeadLetter, b: DeadLetter): number {
+export function newestFirst(
+  a: Pick<DeadLetter, "deadLetteredAt" | "messageId">,
+  b: Pick<DeadLetter, "deadLetteredAt" | "messageId">,
+): number {
   const at = (b.deadLetteredAt?.getTime() ?? 0) - (a.deadLetteredAt?.getTime() ?? 0);
   return at !== 0 ? at : a.messageId.localeCompare(b.messageId);
 }

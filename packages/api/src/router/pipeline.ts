@@ -13,8 +13,9 @@ import {
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { pageOf } from "../listing";
-import { deadLetterOf, newestFirst, selects } from "../pipeline/dead-letters";
+import { deadLetterOf, newestFirst, selects, withDeviceNames } from "../pipeline/dead-letters";
 import { readConnectedDevices, readWorkerInstances } from "../pipeline/fleet-figures";
+import { redriveBodyOf } from "../pipeline/redrive-body";
 import { readWorkerFigures } from "../pipeline/worker-figures";
 import type { PipelineQueues } from "../services";
 import { type Context, createTRPCRouter, requirePermission, TRPCError } from "../trpc";
@@ -70,6 +71,7 @@ async function auditDeadLetterAction(
       ...(selection.reason ? { reason: selection.reason } : {}),
       count: result.count,
       failed: result.failed,
+      refused: result.refused.length,
       notFound: result.notFound.length,
       // Enough to trace a message; a purge of thousands keeps the count, not every id.
       messageIds: result.messageIds.slice(0, 100),
@@ -87,12 +89,19 @@ async function takeDeadLetters(
   const result = await takeFromQueue(queues.client, deadLetterQueueUrl, selects(selection), {
     limit: deadLetterScanLimit,
     sendTo: action === "dead_letters.redrive" ? queues.queueUrl : undefined,
+    bodyFor: redriveBodyOf,
   });
   const takenIds = result.taken.map((m) => m.messageId);
-  const found = new Set([...takenIds, ...result.failed.map((m) => m.messageId)]);
+  const refused = result.refused.map(({ message, reason }) => ({ messageId: message.messageId, reason }));
+  const found = new Set([
+    ...takenIds,
+    ...result.failed.map((m) => m.messageId),
+    ...refused.map((r) => r.messageId),
+  ]);
   const outcome = {
     count: result.taken.length,
     failed: result.failed.length,
+    refused,
     notFound: (selection.messageIds ?? []).filter((id) => !found.has(id)),
     more: result.more,
   };
@@ -158,7 +167,11 @@ export const pipelineRouter = createTRPCRouter({
       );
       const start = (input.page - 1) * input.pageSize;
       return {
-        ...pageOf(chosen.slice(start, start + input.pageSize), chosen.length, input),
+        ...pageOf(
+          await withDeviceNames(ctx.db, chosen.slice(start, start + input.pageSize)),
+          chosen.length,
+          input,
+        ),
         reasons: [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
         more,
       };
@@ -171,7 +184,7 @@ export const pipelineRouter = createTRPCRouter({
         path: "/pipeline/dead-letters/redrive",
         tags: ["pipeline"],
         summary:
-          "Send chosen dead letters (or all, or all of one reason) back to the telemetry queue unchanged, once their cause is fixed; audited",
+          "Send chosen dead letters (or all, or all of one reason) back to the telemetry queue once their cause is fixed: unchanged, or the original payload of a rule error action's letter as the rule would have sent it; one SQS cannot carry is refused with why and kept; audited",
       },
     })
     .input(deadLetterSelectionSchema)

@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from "@revolv/queue";
 import { telemetryTopic } from "@revolv/validators";
+import type { IotRuleErrorAction } from "@revolv/validators/iot-rule";
 
 /** Why the bridge put a publish on the dead-letter queue instead of the telemetry queue. */
 export const bridgeDeadLetterReasons = ["invalid_characters", "refused_by_queue"] as const;
@@ -25,30 +26,17 @@ export interface BridgeDeadLetter {
  * worker sets on its own dead letters.
  */
 export function deadLetterMessage(letter: BridgeDeadLetter): OutgoingMessage {
+  const body: IotRuleErrorAction = {
+    ruleName: "embedded_bridge",
+    topic: telemetryTopic(letter.deviceId),
+    clientId: letter.deviceId,
+    base64OriginalPayload: letter.payload.toString("base64"),
+    failures: [
+      { failedAction: "SqsAction", failedResource: letter.queueName, errorMessage: letter.errorMessage },
+    ],
+  };
   return {
-    body: JSON.stringify({
-      ruleName: "embedded_bridge",
-      topic: telemetryTopic(letter.deviceId),
-      clientId: letter.deviceId,
-      base64OriginalPayload: letter.payload.toString("base64"),
-      failures: [
-        { failedAction: "SqsAction", failedResource: letter.queueName, errorMessage: letter.errorMessage },
-      ],
-    }),
+    body: JSON.stringify(body),
     attributes: { reason: letter.reason, detail: letter.detail.slice(0, 1_000) || "-" },
   };
-}
-
-// SQS's allowed set: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF
-// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).
-// With the `u` flag a lone surrogate is one code point outside every range.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are the point
-const refusedBySqs = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-
-/** Names the first character SQS refuses in `text`, e.g. "U+0000 at character 4 of the body". */
-export function describeRefusedCharacter(text: string): string | undefined {
-  const match = refusedBySqs.exec(text);
-  if (!match) return undefined;
-  const codePoint = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-  return `U+${codePoint} at character ${match.index} of the body is not allowed in an SQS message`;
 }

@@ -1,13 +1,8 @@
 import { isUtf8 } from "node:buffer";
-import type { QueueClient } from "@revolv/queue";
+import { describeRefusedCharacter, type QueueClient } from "@revolv/queue";
+import { iotRuleBody } from "@revolv/validators/iot-rule";
 import type { TelemetryForwarder } from "../mqtt/device-broker";
-import {
-  type BridgeDeadLetterReason,
-  bridgeDeadLetterReasons,
-  deadLetterMessage,
-  describeRefusedCharacter,
-} from "./dead-letter";
-import { iotRuleBody } from "./iot-rule-body";
+import { type BridgeDeadLetterReason, bridgeDeadLetterReasons, deadLetterMessage } from "./dead-letter";
 import { type SqsBatcher, SqsRefusal } from "./sqs-batcher";
 
 export interface TelemetryBridgeOptions {

@@ -328,3 +328,90 @@ export function checkAlarmRunbooks(tree: TerraformTree, operationsMarkdown: stri
   if (alarms === 0) problems.push("no aws_cloudwatch_metric_alarm in the tree");
   return problems;
 }
+
+/** What one deployable needs of SQS: the environment it reads and the IAM actions per queue. */
+export interface SqsAccess {
+  environment: readonly string[];
+  actions: { queue: readonly string[]; deadLetterQueue: readonly string[] };
+}
+
+const queueOutputs: Record<string, keyof SqsAccess["actions"]> = {
+  queue_arn: "queue",
+  dead_letter_queue_arn: "deadLetterQueue",
+};
+const queueWords: Record<keyof SqsAccess["actions"], string> = {
+  queue: "the telemetry queue",
+  deadLetterQueue: "the dead-letter queue",
+};
+
+/**
+ * The web app's task in modules/platform can do what its pipeline page calls and nothing more:
+ * every variable of `access.environment` is set on the task (as environment or a secret), and its
+ * task role grants exactly `access.actions` on the telemetry queue and its dead-letter queue (the
+ * module SQS_QUEUE_URL points at), on no other resource.
+ */
+export function checkWebSqsAccess(tree: TerraformTree, access: SqsAccess): Problems {
+  const platform = tree.directories.find((directory) => directory.name === "modules/platform");
+  const web = platform && namedBlocks(platform.config, "module").get("web");
+  if (!platform || !web) return ['no module "web" in modules/platform'];
+  const where = 'modules/platform: module "web"';
+  const problems: Problems = [];
+
+  const environment = isObject(web.environment) ? web.environment : {};
+  const secretNames =
+    web.secrets === "${module.secrets.arns}" ? localValue(platform.config, "secret_names") : web.secrets;
+  const named = new Set([
+    ...Object.keys(environment),
+    ...(Array.isArray(secretNames) ? secretNames : isObject(secretNames) ? Object.keys(secretNames) : []),
+  ]);
+  for (const variable of access.environment)
+    if (!named.has(variable))
+      problems.push(`${where} does not set ${variable}, which the pipeline page reads`);
+
+  const queueModule = /^\$\{module\.(\w+)\.queue_url\}$/.exec(String(environment.SQS_QUEUE_URL ?? ""))?.[1];
+  const policyName = /^\$\{data\.aws_iam_policy_document\.(\w+)\.json\}$/.exec(
+    String(web.task_policy_json ?? ""),
+  )?.[1];
+  const policy =
+    policyName && blocksOfType(platform.config, "data", "aws_iam_policy_document").get(policyName);
+  if (!queueModule || !policy) {
+    problems.push(`${where} has no SQS_QUEUE_URL from a queue module and task policy document to compare`);
+    return problems;
+  }
+  const granted = { queue: new Set<string>(), deadLetterQueue: new Set<string>() };
+  for (const statement of Array.isArray(policy.statement) ? policy.statement : []) {
+    if (!isObject(statement)) continue;
+    const actions = [statement.actions ?? []].flat().map(String);
+    if (!actions.some((action) => action.startsWith("sqs:"))) continue;
+    for (const resource of [statement.resources ?? []].flat().map(String)) {
+      const output = new RegExp(`^\\$\\{module\\.${queueModule}\\.(\\w+)\\}$`).exec(resource)?.[1];
+      const role = output ? queueOutputs[output] : undefined;
+      if (!role) {
+        problems.push(
+          `${where}: its task role grants ${actions.join(", ")} on ${resource}, no queue it reads`,
+        );
+        continue;
+      }
+      for (const action of actions) granted[role].add(action);
+    }
+  }
+  for (const role of ["queue", "deadLetterQueue"] as const) {
+    const needed = new Set<string>(access.actions[role]);
+    for (const action of needed)
+      if (!granted[role].has(action))
+        problems.push(
+          `${where}: its task role lacks ${action} on ${queueWords[role]}, which the pipeline page calls`,
+        );
+    for (const action of granted[role])
+      if (!needed.has(action))
+        problems.push(
+          `${where}: its task role grants ${action} on ${queueWords[role]}, which the pipeline page never calls`,
+        );
+  }
+  return problems;
+}
+
+function localValue(config: HclBody, name: string): unknown {
+  const blocks = Array.isArray(config.locals) ? config.locals : [];
+  return blocks.find((block) => isObject(block) && name in block)?.[name];
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import type { AppRouter } from "@revolv/api";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -13,17 +14,20 @@ import { Button } from "@revolv/ui/button";
 import { toast } from "@revolv/ui/toaster";
 import type { DeadLetterSelection } from "@revolv/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import { requestIdOf } from "~/app/_components/request-error";
 import { useTRPC } from "~/trpc/react";
 
 export type DeadLetterAction = { kind: "redrive" | "purge"; selection: DeadLetterSelection; count: number };
+type ActionResult = inferRouterOutputs<AppRouter>["pipeline"]["redrive"];
+export type RefusedRedrive = ActionResult["refused"][number];
 
 const wording = {
   redrive: {
     title: "Redrive",
     description:
-      "Sends them back to the telemetry queue unchanged; the worker judges them again. Redrive once their cause is fixed (the device registered, the firmware corrected), or they return here.",
+      "Sends them back to the telemetry queue; the worker judges them again. A letter the IoT rule's error action wrote goes back as the device's original payload, unless SQS cannot carry it: then it stays, with why. Redrive once their cause is fixed (the device registered, the firmware corrected), or they return here.",
     done: "redriven",
   },
   purge: {
@@ -44,25 +48,27 @@ export function DeadLetterActionDialog({
   onClose,
 }: {
   action: DeadLetterAction | null;
-  onClose: (changed: boolean) => void;
+  /** `refused`: the dead letters a redrive would not send, with why, for the page to list. */
+  onClose: (changed: boolean, refused?: RefusedRedrive[]) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const options = {
-    onSuccess: async (result: { count: number; notFound: string[]; failed: number; more: boolean }) => {
+    onSuccess: async (result: ActionResult) => {
       const words = wording[action?.kind ?? "redrive"];
       const extra = [
         result.notFound.length ? `${result.notFound.length} no longer on the queue` : "",
         result.failed ? `${result.failed} refused by SQS and left on the queue` : "",
+        result.refused.length ? `${result.refused.length} not redriven, listed above the table` : "",
         result.more ? "more remain beyond this pass" : "",
       ].filter(Boolean);
-      toast.success(
+      (result.refused.length && !result.count ? toast.error : toast.success)(
         `${result.count} dead letter${result.count === 1 ? "" : "s"} ${words.done}${extra.length ? ` (${extra.join("; ")})` : ""}`,
       );
       setError(null);
       await queryClient.invalidateQueries(trpc.pipeline.pathFilter());
-      onClose(true);
+      onClose(true, result.refused);
     },
     onError: (failure: unknown) => {
       const requestId = requestIdOf(failure);

@@ -10,12 +10,19 @@ import { selectionColumn } from "@revolv/ui/selection-column";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, RowSelectionState, Updater } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
+import { PanelRightOpenIcon } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { type DeadLetterAction, DeadLetterActionDialog } from "./dead-letter-action-dialog";
+import {
+  type DeadLetterAction,
+  DeadLetterActionDialog,
+  type RefusedRedrive,
+} from "./dead-letter-action-dialog";
+import { DeviceOfLetter } from "./dead-letter-device";
+import { DeadLetterDrawer } from "./dead-letter-drawer";
 import { deadLetterInputOf, deadLetterPageSize, deadLetterParams } from "./pipeline-params";
 
 type DeadLetter = inferRouterOutputs<AppRouter>["pipeline"]["deadLetters"]["items"][number];
@@ -24,21 +31,28 @@ const apply = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === "function" ? (updater as (old: T) => T)(old) : updater;
 
 const all = "all";
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
+function useColumns(
+  canManage: boolean,
+  onOpen: (letter: DeadLetter) => void,
+): ColumnDef<DeadLetter, never>[] {
   return useMemo(() => {
     const columns: ColumnDef<DeadLetter, never>[] = [
       {
         id: "reason",
         header: "Reason",
         cell: ({ row }) => (
-          <div className="grid gap-1">
-            <Badge variant="outline" className="w-fit max-w-56 whitespace-normal break-all font-mono">
+          <div className="grid w-56 gap-1">
+            <Badge variant="outline" className="w-fit max-w-full whitespace-normal break-all font-mono">
               {row.original.reason}
             </Badge>
             {row.original.detail ? (
-              <span className="max-w-md text-muted-foreground text-xs">{row.original.detail}</span>
+              <span
+                className="line-clamp-2 whitespace-normal break-words text-muted-foreground text-xs"
+                title={row.original.detail}
+              >
+                {row.original.detail}
+              </span>
             ) : null}
           </div>
         ),
@@ -46,17 +60,11 @@ function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
       {
         id: "device",
         header: "Device",
-        cell: ({ row }) => {
-          const id = row.original.deviceId;
-          if (!id) return <span className="text-muted-foreground">not named</span>;
-          return uuid.test(id) ? (
-            <Link href={`/devices/${id}`} className="font-mono text-xs underline-offset-4 hover:underline">
-              {id}
-            </Link>
-          ) : (
-            <span className="font-mono text-xs">{id}</span>
-          );
-        },
+        cell: ({ row }) => (
+          <div className="w-40">
+            <DeviceOfLetter deviceId={row.original.deviceId} deviceName={row.original.deviceName} />
+          </div>
+        ),
       },
       {
         id: "received",
@@ -68,15 +76,20 @@ function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
         id: "body",
         header: "Body",
         cell: ({ row }) => (
-          <details className="max-w-xs">
-            <summary className="cursor-pointer truncate font-mono text-xs">
-              {row.original.body.slice(0, 60) || "(empty)"}
-            </summary>
-            <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-muted p-2 text-xs">
-              {row.original.body}
-              {row.original.bodyTruncated ? "\n… (truncated)" : ""}
-            </pre>
-          </details>
+          <div className="flex w-64 items-center gap-2">
+            <code className="min-w-0 flex-1 truncate font-mono text-xs">
+              {row.original.body || "(empty)"}
+            </code>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label="Show the whole body"
+              title="Show the whole body"
+              onClick={() => onOpen(row.original)}
+            >
+              <PanelRightOpenIcon />
+            </Button>
+          </div>
         ),
       },
     ];
@@ -86,7 +99,7 @@ function useColumns(canManage: boolean): ColumnDef<DeadLetter, never>[] {
           ...columns,
         ]
       : columns;
-  }, [canManage]);
+  }, [canManage, onOpen]);
 }
 
 /**
@@ -102,7 +115,12 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
   });
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [pending, setPending] = useState<DeadLetterAction | null>(null);
-  const columns = useColumns(canManage);
+  const [opened, setOpened] = useState<DeadLetter | null>(null);
+  const [refused, setRefused] = useState<RefusedRedrive[]>([]);
+  const columns = useColumns(
+    canManage,
+    useCallback((letter: DeadLetter) => setOpened(letter), []),
+  );
 
   const state: DataTableState = {
     pagination: { pageIndex: Math.max(1, view.page) - 1, pageSize: deadLetterPageSize },
@@ -116,7 +134,8 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
   const reason = view.reason || undefined;
 
   return (
-    <section aria-label="Dead-letter queue" className="grid gap-2">
+    // min-w-0: a grid item is as wide as its content by default; the table scrolls in its own frame.
+    <section aria-label="Dead-letter queue" className="grid min-w-0 gap-2">
       <div className="grid gap-1">
         <h2 className="font-semibold text-lg">Dead-letter queue</h2>
         <p className="text-muted-foreground text-sm">
@@ -124,6 +143,27 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
           {query.data?.more ? " Only the first 500 are listed; act on them to see the rest." : ""}
         </p>
       </div>
+      {refused.length > 0 ? (
+        <div role="alert" className="grid gap-2 rounded-md border border-destructive/50 p-3 text-sm">
+          <div className="flex items-center justify-between gap-2">
+            <p className="font-medium">
+              {refused.length === 1 ? "1 dead letter was" : `${refused.length} dead letters were`} not
+              redriven and stay{refused.length === 1 ? "s" : ""} on the queue:
+            </p>
+            <Button size="sm" variant="ghost" onClick={() => setRefused([])}>
+              Dismiss
+            </Button>
+          </div>
+          <ul className="grid gap-1">
+            {refused.map((r) => (
+              <li key={r.messageId} className="grid gap-0.5">
+                <span className="break-all font-mono text-muted-foreground text-xs">{r.messageId}</span>
+                <span>{r.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <DataTable
         label="Dead letters"
         columns={columns}
@@ -229,11 +269,13 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
       />
       <DeadLetterActionDialog
         action={pending}
-        onClose={(changed) => {
+        onClose={(changed, refusedNow) => {
           setPending(null);
           if (changed) setSelection({});
+          if (refusedNow) setRefused(refusedNow);
         }}
       />
+      <DeadLetterDrawer letter={opened} onClose={() => setOpened(null)} />
     </section>
   );
 }

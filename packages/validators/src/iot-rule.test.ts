@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { iotRuleBody } from "../src/bridge/iot-rule-body";
+import { deviceIdOfTelemetryTopic, iotRuleBody } from "./iot-rule";
 
 const deviceId = "3f1c2b9e-5a4d-4c1e-9f0a-2b3c4d5e6f70";
 
-describe("the bridge's IoT rule body", () => {
+describe("the IoT rule body (the bridge's, and a redrive's)", () => {
   it("is the payload's fields followed by deviceId and receivedAt", () => {
     const payload = {
       v: 1,
@@ -27,5 +27,12 @@ describe("the bridge's IoT rule body", () => {
     expect(iotRuleBody(deviceId, Buffer.from(JSON.stringify(payload)), 1)).toBe(
       JSON.stringify({ ...payload, deviceId, receivedAt: 1 }),
     );
+  });
+
+  it("reads the device id from a telemetry topic as the rule's topic(2), and nothing else", () => {
+    expect(deviceIdOfTelemetryTopic(`devices/${deviceId}/telemetry`)).toBe(deviceId);
+    expect(deviceIdOfTelemetryTopic("$aws/events/presence/connected/x")).toBeUndefined();
+    expect(deviceIdOfTelemetryTopic(`devices/${deviceId}/telemetry/more`)).toBeUndefined();
+    expect(deviceIdOfTelemetryTopic("devices//telemetry")).toBeUndefined();
   });
 });
