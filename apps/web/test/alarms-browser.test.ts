@@ -376,9 +376,11 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     await stack.publishAs({ id: created.device.id, credential: created.credential }, [
       { metric: "jam", value: 0 },
     ]);
+    // Well within the page's 60 s poll: only the live stream's refetch gets it there in time.
     await waitFor(
       "the header's status badge to turn online without a reload",
       async () => (await status.getAttribute("data-status")) === "online",
+      40_000,
     );
     expect(await connectivity.getAttribute("data-connected")).toBe("true");
     expect(await connectivity.getAttribute("title")).toMatch(/^Last message \d{4}-/);
@@ -388,7 +390,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
         .filter({ hasText: /^never$/ })
         .count(),
     ).toBe(0);
-  });
+  }, 90_000);
 
   it("renders the alarm pages in light and dark for a person to look at", async () => {
     for (const theme of ["light", "dark"] as const) {

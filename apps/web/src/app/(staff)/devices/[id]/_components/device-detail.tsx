@@ -34,8 +34,12 @@ function formatValue(metric: string, value: number | string) {
   return unit ? `${text} ${unit}` : text;
 }
 
-/** How often the header re-reads the device without live data: the sweep's offline shows up. */
-const devicePollMs = 30_000;
+/**
+ * How often the header re-reads the device regardless of live data, so the sweep's offline (a
+ * silence, which no live message announces) shows up; well under the shortest inactivity
+ * timeout (Soundbox 90 s), and longer than the browser test's deadline for the live path.
+ */
+const devicePollMs = 60_000;
 
 /** The current time, advancing every `everyMs`, so "seen 2 min ago" does not stand still. */
 function useNow(everyMs: number) {
