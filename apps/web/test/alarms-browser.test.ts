@@ -279,6 +279,119 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     });
   });
 
+  it("shows an admin's edit of a device in its page's Activity tab with the audit log's diff; a technician has no such tab", async () => {
+    const { device } = await stack.api<{ device: { id: string } }>("POST", "/devices", {
+      type: "rvm",
+      serialNumber: "RVM-AUDITED-1",
+      name: "Audited RVM",
+      site: "Alarm Lab",
+    });
+    await stack.api("PATCH", `/devices/${device.id}`, { name: "Audited RVM (lobby)", tags: ["lobby"] });
+    // Another device's edit stays out of this device's trail.
+    const { device: other } = await stack.api<{ device: { id: string } }>("POST", "/devices", {
+      type: "rvm",
+      serialNumber: "RVM-AUDITED-2",
+      name: "Other RVM",
+      site: "Alarm Lab",
+    });
+    await stack.api("PATCH", `/devices/${other.id}`, { name: "Other RVM (renamed)" });
+
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "admin", `/devices/${device.id}`);
+    await page.getByRole("heading", { name: "Audited RVM (lobby)" }).waitFor();
+    await page.getByRole("tab", { name: "Activity" }).click();
+    await page.waitForURL((url) => url.searchParams.get("tab") === "activity");
+    const table = page.getByRole("table", { name: "Device activity" });
+    const rows = table.locator("tbody tr");
+    await waitFor("the device's two audit rows", async () => (await rows.count()) === 2);
+    // Newest first, by the admin, times in the reader's zone with UTC on hover.
+    expect(await rows.nth(0).textContent()).toMatch(/admin.*device\.update/);
+    expect(await rows.nth(1).textContent()).toMatch(/admin.*device\.create/);
+    expect(await rows.nth(0).locator("time").getAttribute("title")).toMatch(/UTC$/);
+    expect(await page.getByRole("link", { name: "Open in audit log" }).getAttribute("href")).toBe(
+      `/audit?target=device&targetId=${device.id}`,
+    );
+
+    await rows
+      .nth(0)
+      .getByRole("button", { name: /^Open device\.update/ })
+      .click();
+    const drawer = page.getByRole("dialog");
+    const changed = drawer.getByRole("table", { name: "Changes" }).locator("tr[data-changed]");
+    await waitFor("the drawer's diff to list the changed fields", async () => (await changed.count()) >= 2);
+    expect(await changed.allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^nameAudited RVMAudited RVM \(lobby\)$/),
+        expect.stringMatching(/^tags\[\]\["lobby"\]$/),
+      ]),
+    );
+    await page.screenshot({ path: path.join(screenshotDir, "device-activity-drawer-light.png") });
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
+
+    // The link opens the audit log filtered to this device.
+    await page.getByRole("link", { name: "Open in audit log" }).click();
+    await page.waitForURL((url) => url.pathname === "/audit");
+    const logRows = page.getByRole("table", { name: "Audit log" }).locator("tbody tr");
+    await waitFor("the audit log filtered to the device", async () => (await logRows.count()) === 2);
+
+    for (const theme of ["light", "dark"] as const) {
+      const themed = await stack.openPage(theme);
+      await stack.signIn(themed.page, "admin", `/devices/${device.id}?tab=activity`);
+      await themed.page.getByRole("table", { name: "Device activity" }).locator("tbody tr").nth(1).waitFor();
+      await themed.page.screenshot({
+        path: path.join(screenshotDir, `device-activity-${theme}.png`),
+        fullPage: true,
+      });
+    }
+
+    // A technician may not read the audit trail: no tab, and a link to it opens the overview.
+    const technician = await stack.openPage();
+    await stack.signIn(technician.page, "technician", `/devices/${device.id}?tab=activity`);
+    await technician.page.getByRole("heading", { name: "Audited RVM (lobby)" }).waitFor();
+    expect(await technician.page.getByRole("tab", { name: "Overview" }).getAttribute("aria-selected")).toBe(
+      "true",
+    );
+    expect(await technician.page.getByRole("tab", { name: "Activity" }).count()).toBe(0);
+    expect(await technician.page.getByRole("table", { name: "Device activity" }).count()).toBe(0);
+  });
+
+  it("turns a never-seen device's header online and seen just now without a reload once it publishes", async () => {
+    const created = await stack.api<{ device: { id: string }; credential: string }>("POST", "/devices", {
+      type: "rvm",
+      serialNumber: "RVM-FIRST-WORDS",
+      name: "First words RVM",
+      site: "Live Lab",
+    });
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer", `/devices/${created.device.id}`);
+    const status = page.locator('main [data-slot="device-status-badge"]');
+    const connectivity = page.locator('main [data-slot="connectivity-badge"]');
+    await status.waitFor();
+    expect(await status.getAttribute("data-status")).toBe("provisioned");
+    expect(await connectivity.textContent()).toContain("seen never");
+    // The page's live stream must be up before the message, or it starts after it.
+    await waitForLive(page);
+
+    await stack.publishAs({ id: created.device.id, credential: created.credential }, [
+      { metric: "jam", value: 0 },
+    ]);
+    // Well within the page's 60 s poll: only the live stream's refetch gets it there in time.
+    await waitFor(
+      "the header's status badge to turn online without a reload",
+      async () => (await status.getAttribute("data-status")) === "online",
+      40_000,
+    );
+    expect(await connectivity.getAttribute("data-connected")).toBe("true");
+    expect(await connectivity.getAttribute("title")).toMatch(/^Last message \d{4}-/);
+    expect(
+      await page
+        .getByRole("definition")
+        .filter({ hasText: /^never$/ })
+        .count(),
+    ).toBe(0);
+  }, 90_000);
+
   it("renders the alarm pages in light and dark for a person to look at", async () => {
     for (const theme of ["light", "dark"] as const) {
       const { page } = await stack.openPage(theme);

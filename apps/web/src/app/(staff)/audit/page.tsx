@@ -2,6 +2,7 @@ import { roleHasPermission } from "@revolv/auth";
 import type { Metadata } from "next";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { pageAddress, requirePageAccess } from "../../_auth/page-access";
+import { actorUsersInput } from "../_audit/audit-inputs";
 import { auditInputOf, loadAuditView } from "./_components/audit-params";
 import { AuditTable } from "./_components/audit-table";
 
@@ -15,7 +16,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const principal = await requirePageAccess("audit:read", pageAddress("/audit", params));
   const canReadUsers = roleHasPermission(principal.role, "user:read");
   prefetch(trpc.audit.list.queryOptions(auditInputOf(loadAuditView(params))));
-  if (canReadUsers) prefetch(trpc.users.list.queryOptions({ pageSize: 100 }));
+  if (canReadUsers) prefetch(trpc.users.list.queryOptions(actorUsersInput));
   return (
     <HydrateClient>
       <div className="grid gap-4">

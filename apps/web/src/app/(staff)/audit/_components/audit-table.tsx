@@ -1,25 +1,22 @@
 "use client";
 
-import type { AppRouter } from "@revolv/api";
 import { Button } from "@revolv/ui/button";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
 import { LocalTime } from "@revolv/ui/local-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@revolv/ui/sheet";
 import { fromZonedInput, toZonedInput } from "@revolv/ui/time-zone";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useQueryStates } from "nuqs";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { AuditDiff } from "./audit-diff";
+import { useActorNames } from "../../_audit/actor-names";
+import { AuditDrawer, type AuditEvent } from "../../_audit/audit-drawer";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
 
-type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
 /**
  * The table's row type leaves out `before`/`after`: TanStack's column typing walks every key of
  * the row, and `unknown` fields break its inference. The drawer reads them from the event.
@@ -36,11 +33,7 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
     ...trpc.audit.list.queryOptions(auditInputOf(view)),
     placeholderData: keepPreviousData,
   });
-  const users = useQuery({ ...trpc.users.list.queryOptions({ pageSize: 100 }), enabled: canReadUsers });
-  const usernames = useMemo(
-    () => new Map(users.data?.items.map((user) => [user.id, user.username]) ?? []),
-    [users.data],
-  );
+  const { users, actorName } = useActorNames(canReadUsers);
   const [openId, setOpenId] = useState<string | null>(null);
   const open: AuditEvent | null = query.data?.items.find((event) => event.id === openId) ?? null;
   const [timeZone, setTimeZone] = useState("UTC");
@@ -53,11 +46,6 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
     const timer = setTimeout(() => void setView({ targetId, page: 1 }, { history: "replace" }), 300);
     return () => clearTimeout(timer);
   }, [targetId, view.targetId, setView]);
-
-  const actorName = useCallback(
-    (id: string | null) => (id === null ? "system" : (usernames.get(id) ?? id.slice(0, 8))),
-    [usernames],
-  );
 
   const columns = useMemo<ColumnDef<AuditRow, never>[]>(
     () => [
@@ -237,34 +225,7 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
           )
         }
       />
-      <Sheet open={open !== null} onOpenChange={(next) => !next && setOpenId(null)}>
-        <SheetContent className="w-full overflow-y-auto sm:max-w-xl">
-          {open ? (
-            <>
-              <SheetHeader>
-                <SheetTitle>
-                  <code>{open.action}</code>
-                </SheetTitle>
-                <SheetDescription>
-                  By {actorName(open.actorId)} at <LocalTime value={open.createdAt} /> on {open.targetType}{" "}
-                  <code className="break-all">{open.targetId ?? "—"}</code>
-                </SheetDescription>
-              </SheetHeader>
-              <div className="grid gap-3 px-4 pb-4">
-                <AuditDiff before={open.before} after={open.after} />
-                <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-muted-foreground text-xs">
-                  <dt>Request id</dt>
-                  <dd>
-                    <code>{open.requestId ?? "—"}</code>
-                  </dd>
-                  <dt>Client address</dt>
-                  <dd>{open.ip ?? "—"}</dd>
-                </dl>
-              </div>
-            </>
-          ) : null}
-        </SheetContent>
-      </Sheet>
+      <AuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
     </>
   );
 }

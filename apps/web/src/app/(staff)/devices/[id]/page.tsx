@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getQueryClient, HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { pageAddress, requirePageAccess } from "../../../_auth/page-access";
+import { actorUsersInput, deviceAuditInput } from "../../_audit/audit-inputs";
 import { deviceAlarmInputs } from "./_components/alarm-list-input";
 import { DeviceDetail } from "./_components/device-detail";
 import { loadDeviceTab } from "./_components/tab-params";
@@ -41,6 +42,12 @@ export default async function DevicePage({
     prefetch(trpc.alarms.list.queryOptions(deviceAlarmInputs.activeCount(id)));
     if (tab === "alarms") prefetch(trpc.alarms.list.queryOptions(deviceAlarmInputs.page(id, 1)));
   }
+  const canReadAudit = roleHasPermission(principal.role, "audit:read");
+  const canReadUsers = roleHasPermission(principal.role, "user:read");
+  if (canReadAudit && tab === "activity") {
+    prefetch(trpc.audit.list.queryOptions(deviceAuditInput(id, 1)));
+    if (canReadUsers) prefetch(trpc.users.list.queryOptions(actorUsersInput));
+  }
   return (
     <HydrateClient>
       <DeviceDetail
@@ -48,6 +55,8 @@ export default async function DevicePage({
         canReadTelemetry={canReadTelemetry}
         canReadAlarms={canReadAlarms}
         canAckAlarms={roleHasPermission(principal.role, "alarm:ack")}
+        canReadAudit={canReadAudit}
+        canReadUsers={canReadUsers}
       />
     </HydrateClient>
   );

@@ -9,16 +9,17 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@revolv/ui/tabs";
 import { resolveTimeRange, type TimeRange, TimeRangePicker } from "@revolv/ui/time-range-picker";
 import { type MetricName, metricCatalog, metricsFor } from "@revolv/validators";
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "~/trpc/react";
 import { useAlarmLiveRefresh } from "../../../_alarms/alarm-live";
 import { typeLabels } from "../../_components/device-labels";
 import { deviceAlarmInputs } from "./alarm-list-input";
+import { DeviceActivity } from "./device-activity";
 import { DeviceAlarms } from "./device-alarms";
 import { DeviceEvents } from "./device-events";
+import { type DeviceLive, useDeviceLive, useDeviceRefreshOnLive } from "./device-live";
 import { chartParams } from "./range-params";
 import { type DeviceTab, deviceTabParams } from "./tab-params";
 
@@ -34,25 +35,53 @@ function formatValue(metric: string, value: number | string) {
 }
 
 /**
+ * How often the header re-reads the device regardless of live data, so the sweep's offline (a
+ * silence, which no live message announces) shows up; well under the shortest inactivity
+ * timeout (Soundbox 90 s), and longer than the browser test's deadline for the live path.
+ */
+const devicePollMs = 60_000;
+
+/** The current time, advancing every `everyMs`, so "seen 2 min ago" does not stand still. */
+function useNow(everyMs: number) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/**
  * Everything about one device in one place, in tabs whose choice is in the URL: the overview
- * (metadata, latest values, a live chart), its events, and its alarms for roles that read them.
+ * (metadata, latest values, a live chart), its events, its alarms and its audit trail (Activity)
+ * for roles that read them. The header's status and last seen follow the live stream.
  */
 export function DeviceDetail({
   id,
   canReadTelemetry,
   canReadAlarms,
   canAckAlarms,
+  canReadAudit,
+  canReadUsers,
 }: {
   id: string;
   canReadTelemetry: boolean;
   canReadAlarms: boolean;
   canAckAlarms: boolean;
+  canReadAudit: boolean;
+  canReadUsers: boolean;
 }) {
   const trpc = useTRPC();
-  const { data: device } = useSuspenseQuery(trpc.devices.get.queryOptions({ id }));
-  const [now] = useState(() => new Date());
+  const { data: device } = useSuspenseQuery({
+    ...trpc.devices.get.queryOptions({ id }),
+    refetchInterval: devicePollMs,
+  });
+  const now = useNow(15_000);
+  const live = useDeviceLive(id, canReadTelemetry);
+  useDeviceRefreshOnLive(id, live);
   const [{ tab }, setView] = useQueryStates(deviceTabParams, { history: "push" });
-  const shownTab: DeviceTab = tab === "alarms" && !canReadAlarms ? "overview" : tab;
+  const shownTab: DeviceTab =
+    (tab === "alarms" && !canReadAlarms) || (tab === "activity" && !canReadAudit) ? "overview" : tab;
   // One alarm feed for the page: it keeps the tab's badge and the Alarms tab's rows current.
   const alarmLive = useAlarmLiveRefresh({ enabled: canReadAlarms });
   const activeAlarms = useQuery({
@@ -98,6 +127,7 @@ export function DeviceDetail({
               ) : null}
             </TabsTrigger>
           ) : null}
+          {canReadAudit ? <TabsTrigger value="activity">Activity</TabsTrigger> : null}
         </TabsList>
         <TabsContent value="overview" className="pt-2">
           <section aria-label="Details" className="grid gap-4 lg:grid-cols-2">
@@ -137,7 +167,7 @@ export function DeviceDetail({
               </CardContent>
             </Card>
             {canReadTelemetry ? (
-              <Telemetry deviceId={device.id} metrics={metricsFor(device.type)} />
+              <Telemetry deviceId={device.id} metrics={metricsFor(device.type)} live={live} />
             ) : (
               <p className="text-muted-foreground text-sm">Your role may not read telemetry.</p>
             )}
@@ -151,12 +181,25 @@ export function DeviceDetail({
             <DeviceAlarms device={device} canAck={canAckAlarms} live={alarmLive} />
           </TabsContent>
         ) : null}
+        {canReadAudit ? (
+          <TabsContent value="activity" className="pt-2">
+            <DeviceActivity deviceId={device.id} canReadUsers={canReadUsers} />
+          </TabsContent>
+        ) : null}
       </Tabs>
     </div>
   );
 }
 
-function Telemetry({ deviceId, metrics }: { deviceId: string; metrics: MetricName[] }) {
+function Telemetry({
+  deviceId,
+  metrics,
+  live,
+}: {
+  deviceId: string;
+  metrics: MetricName[];
+  live: DeviceLive;
+}) {
   const trpc = useTRPC();
   const latest = useQuery(trpc.telemetry.latest.queryOptions({ deviceId }));
   const charted = metrics.filter((metric) => metricCatalog[metric].kind !== "text");
@@ -168,27 +211,24 @@ function Telemetry({ deviceId, metrics }: { deviceId: string; metrics: MetricNam
   const listeners = useRef(new Set<Push>());
   const metricRef = useRef(metric);
   metricRef.current = metric;
-  const live = useSubscription(
-    trpc.telemetry.live.subscriptionOptions(
-      { deviceId },
-      {
-        onData: ({ data: batch }) => {
-          setLiveLatest((old) => {
-            const next = { ...old };
-            for (const reading of batch.readings) {
-              const seen = next[reading.metric];
-              if (!seen || seen.at < reading.at)
-                next[reading.metric] = { value: reading.value, at: reading.at };
-            }
-            return next;
-          });
+  useEffect(
+    () =>
+      live.subscribe((batch) => {
+        setLiveLatest((old) => {
+          const next = { ...old };
           for (const reading of batch.readings) {
-            if (reading.metric !== metricRef.current || typeof reading.value !== "number") continue;
-            for (const push of listeners.current) push(reading.at.getTime() / 1000, reading.value);
+            const seen = next[reading.metric];
+            if (!seen || seen.at < reading.at)
+              next[reading.metric] = { value: reading.value, at: reading.at };
           }
-        },
-      },
-    ),
+          return next;
+        });
+        for (const reading of batch.readings) {
+          if (reading.metric !== metricRef.current || typeof reading.value !== "number") continue;
+          for (const push of listeners.current) push(reading.at.getTime() / 1000, reading.value);
+        }
+      }),
+    [live.subscribe],
   );
   const subscribe = useCallback((push: Push) => {
     listeners.current.add(push);

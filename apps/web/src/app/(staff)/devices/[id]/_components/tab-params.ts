@@ -1,6 +1,6 @@
 import { createLoader, parseAsStringLiteral } from "nuqs/server";
 
-export const deviceTabs = ["overview", "events", "alarms"] as const;
+export const deviceTabs = ["overview", "events", "alarms", "activity"] as const;
 export type DeviceTab = (typeof deviceTabs)[number];
 
 /**
