@@ -1,15 +1,7 @@
 import { Moon, Sun } from "lucide-react";
 import type { ComponentProps } from "react";
 import { Button } from "../primitives/button";
-
-export const themePreferences = ["light", "dark", "system"] as const;
-export type ThemePreference = (typeof themePreferences)[number];
-
-export const themeLabels: Record<ThemePreference, string> = {
-  light: "Light",
-  dark: "Dark",
-  system: "System",
-};
+import { type ThemePreference, themeLabels } from "./theme-preference";
 
 /** The theme menu's trigger, the same before and after its menu has loaded. */
 export function ThemeToggleButton({

@@ -6,12 +6,8 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuTrigger,
 } from "../primitives/dropdown-menu";
-import {
-  type ThemePreference,
-  ThemeToggleButton,
-  themeLabels,
-  themePreferences,
-} from "./theme-toggle-button";
+import { type ThemePreference, themeLabels, themePreferences } from "./theme-preference";
+import { ThemeToggleButton } from "./theme-toggle-button";
 
 /** The Radix part of `ThemeToggle`, loaded on first use and mounted open. */
 export default function ThemeToggleDropdown({

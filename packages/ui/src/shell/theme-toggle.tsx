@@ -1,8 +1,9 @@
 import { lazy } from "react";
 import { FirstUse } from "../primitives/first-use";
-import { type ThemePreference, ThemeToggleButton } from "./theme-toggle-button";
+import type { ThemePreference } from "./theme-preference";
+import { ThemeToggleButton } from "./theme-toggle-button";
 
-export { type ThemePreference, themePreferences } from "./theme-toggle-button";
+export { type ThemePreference, themePreferences } from "./theme-preference";
 
 /** Puts the resolved theme on <html>; the app calls it on change and before first paint. */
 export function applyTheme(preference: ThemePreference, prefersDark: boolean): "light" | "dark" {
