@@ -20,3 +20,17 @@ export function LazyToaster(props: ToasterProps) {
     </Suspense>
   );
 }
+
+type Toast = typeof import("./toaster").toast;
+
+/**
+ * `toast.success` / `toast.error` for code that is part of a page's first load (a table's row
+ * actions, a form): sonner loads with the first toast instead of with the page, and
+ * `LazyToaster` then mounts and shows it.
+ */
+export const lazyToast = {
+  success: (...args: Parameters<Toast["success"]>) =>
+    void import("./toaster").then(({ toast }) => toast.success(...args)),
+  error: (...args: Parameters<Toast["error"]>) =>
+    void import("./toaster").then(({ toast }) => toast.error(...args)),
+};

@@ -6,20 +6,23 @@ import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
 import { LocalTime } from "@revolv/ui/local-time";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@revolv/ui/sheet";
+import { OptionSelect } from "@revolv/ui/option-select";
 import { fromZonedInput, toZonedInput } from "@revolv/ui/time-zone";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
 import type { inferRouterOutputs } from "@trpc/server";
+import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { AuditDiff } from "./audit-diff";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
 
-type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+
+const AuditEventSheet = dynamic(() => import("./audit-event-sheet").then((m) => m.AuditEventSheet), {
+  ssr: false,
+});
 /**
  * The table's row type leaves out `before`/`after`: TanStack's column typing walks every key of
  * the row, and `unknown` fields break its inference. The drawer reads them from the event.
@@ -43,6 +46,9 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
   );
   const [openId, setOpenId] = useState<string | null>(null);
   const open: AuditEvent | null = query.data?.items.find((event) => event.id === openId) ?? null;
+  // Mounted from the first opening on, so closing keeps the sheet's exit animation.
+  const [openedOnce, setOpenedOnce] = useState(false);
+  if (openId !== null && !openedOnce) setOpenedOnce(true);
   const [timeZone, setTimeZone] = useState("UTC");
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
 
@@ -143,65 +149,50 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
         toolbar={() => (
           <div className="flex flex-wrap items-end gap-2">
             {canReadUsers ? (
-              <Select
+              <OptionSelect
+                size="sm"
+                aria-label="Actor"
+                className="w-40"
                 value={view.actor ?? all}
+                options={[
+                  { value: all, label: "Any actor" },
+                  ...(users.data?.items ?? []).map((user) => ({ value: user.id, label: user.username })),
+                ]}
                 onValueChange={(value) => void setView({ actor: value === all ? null : value, page: 1 })}
-              >
-                <SelectTrigger size="sm" aria-label="Actor" className="w-40">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={all}>Any actor</SelectItem>
-                  {users.data?.items.map((user) => (
-                    <SelectItem key={user.id} value={user.id}>
-                      {user.username}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+              />
             ) : null}
-            <Select
+            <OptionSelect
+              size="sm"
+              aria-label="Action"
+              className="w-48"
               value={view.action ?? all}
+              options={[
+                { value: all, label: "Any action" },
+                ...auditActions.map((action) => ({ value: action, label: action })),
+              ]}
               onValueChange={(value) =>
                 void setView({
                   action: value === all ? null : (value as (typeof auditActions)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Action" className="w-48">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>Any action</SelectItem>
-                {auditActions.map((action) => (
-                  <SelectItem key={action} value={action}>
-                    {action}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <Select
+            />
+            <OptionSelect
+              size="sm"
+              aria-label="Target type"
+              className="w-36"
               value={view.target ?? all}
+              options={[
+                { value: all, label: "Any target" },
+                ...auditTargetTypes.map((type) => ({ value: type, label: type })),
+              ]}
               onValueChange={(value) =>
                 void setView({
                   target: value === all ? null : (value as (typeof auditTargetTypes)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Target type" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>Any target</SelectItem>
-                {auditTargetTypes.map((type) => (
-                  <SelectItem key={type} value={type}>
-                    {type}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            />
             <Input
               type="search"
               aria-label="Target id"
@@ -237,34 +228,10 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
           )
         }
       />
-      <Sheet open={open !== null} onOpenChange={(next) => !next && setOpenId(null)}>
-        <SheetContent className="w-full overflow-y-auto sm:max-w-xl">
-          {open ? (
-            <>
-              <SheetHeader>
-                <SheetTitle>
-                  <code>{open.action}</code>
-                </SheetTitle>
-                <SheetDescription>
-                  By {actorName(open.actorId)} at <LocalTime value={open.createdAt} /> on {open.targetType}{" "}
-                  <code className="break-all">{open.targetId ?? "—"}</code>
-                </SheetDescription>
-              </SheetHeader>
-              <div className="grid gap-3 px-4 pb-4">
-                <AuditDiff before={open.before} after={open.after} />
-                <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-muted-foreground text-xs">
-                  <dt>Request id</dt>
-                  <dd>
-                    <code>{open.requestId ?? "—"}</code>
-                  </dd>
-                  <dt>Client address</dt>
-                  <dd>{open.ip ?? "—"}</dd>
-                </dl>
-              </div>
-            </>
-          ) : null}
-        </SheetContent>
-      </Sheet>
+      {/* The drawer (Radix dialog) loads with the first row opened, not with the page. */}
+      {openedOnce ? (
+        <AuditEventSheet event={open} actorName={actorName} onClose={() => setOpenId(null)} />
+      ) : null}
     </>
   );
 }
