@@ -11,6 +11,8 @@ import { startProductionStack } from "../test/production-stack";
 
 /** The goal of issue 12 for the devices page; printed beside every page for comparison. */
 const budgetKb = 200;
+/** `--scripts`: also list each page's scripts with their sizes, to see what a page's share is. */
+const listScripts = process.argv.includes("--scripts");
 
 if (!hasChromium) throw new Error("Chromium is missing: apt-get install chromium");
 console.log("building the production app (reused when sources are unchanged)…");
@@ -32,13 +34,16 @@ try {
 
   const rows: string[] = [];
   for (const [name, address] of pages) {
-    const { kb, scripts } = await coldScriptBytes(
+    const { kb, scripts, sizes } = await coldScriptBytes(
       name === "sign-in" ? (await stack.openPage()).context : context,
       `${stack.url}${address}`,
     );
     rows.push(
       `${name.padEnd(16)} ${address.padEnd(44)} ${String(scripts).padStart(3)} scripts ${kb.toFixed(1).padStart(7)} kB${kb > budgetKb ? `  (over ${budgetKb} kB)` : ""}`,
     );
+    if (listScripts)
+      for (const [script, size] of [...sizes].sort((a, b) => b[1] - a[1]))
+        rows.push(`    ${(size / 1024).toFixed(1).padStart(6)} kB  ${new URL(script).pathname}`);
   }
   console.log(`first-load JS, compressed as served (cold cache, production build):\n${rows.join("\n")}`);
 } finally {
@@ -50,15 +55,19 @@ async function coldScriptBytes(context: BrowserContext, url: string) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  const scripts = new Set<string>();
+  const scripts = new Map<string, string>(); // request id → URL
+  const sizes = new Map<string, number>(); // URL → compressed bytes
   let bytes = 0;
   cdp.on("Network.responseReceived", (event) => {
-    if (event.type === "Script") scripts.add(event.requestId);
+    if (event.type === "Script") scripts.set(event.requestId, event.response.url);
   });
   cdp.on("Network.loadingFinished", (event) => {
-    if (scripts.has(event.requestId)) bytes += event.encodedDataLength;
+    const script = scripts.get(event.requestId);
+    if (script === undefined) return;
+    bytes += event.encodedDataLength;
+    sizes.set(script, event.encodedDataLength);
   });
   await page.goto(url, { waitUntil: "networkidle" });
   await page.close();
-  return { kb: bytes / 1024, scripts: scripts.size };
+  return { kb: bytes / 1024, scripts: scripts.size, sizes };
 }

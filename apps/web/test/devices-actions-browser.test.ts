@@ -178,6 +178,8 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     await page.getByRole("button", { name: "Create 2 devices" }).click();
     const download = page.getByRole("button", { name: "Download credentials (CSV)" });
     await download.waitFor();
+    // The toaster loads with the first toast (not with the page): this one must still show.
+    await page.getByText("2 devices registered", { exact: true }).waitFor();
     expect(await page.getByRole("dialog").textContent()).toContain("they are not shown again");
     await page.screenshot({ path: path.join(screenshotDir, "devices-import-credentials-light.png") });
     const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
@@ -203,6 +205,42 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
       const names = await column(page, 1);
       return names.includes("Imported one") && names.includes("Imported three");
     });
+    // Opened again after "Done": the file picker, not the previous import's credentials.
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.getByLabel("CSV file").waitFor();
+    expect(await page.getByRole("button", { name: "Download credentials (CSV)" }).count()).toBe(0);
+  });
+
+  it("hides a column from the Columns menu, which opens on the first click, and keeps it hidden in the URL", async () => {
+    const { page } = await signedIn("viewer", "/devices");
+    await column(page, 1);
+    const table = deviceTable(page);
+    expect(await table.getByRole("columnheader", { name: "Site" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Site" }).click();
+    await page.waitForURL((url) => url.searchParams.get("hide") === "site");
+    await waitFor(
+      "the Site column to go",
+      async () => (await table.getByRole("columnheader", { name: "Site" }).count()) === 0,
+    );
+  });
+
+  it("opens the register dialog empty again after a device was registered and its credential shown", async () => {
+    const { page } = await signedIn("supervisor", "/devices");
+    await page.getByRole("button", { name: "Register device" }).click();
+    const form = page.getByRole("form", { name: "Register a device" });
+    await form.getByLabel("Serial number", { exact: true }).fill("REOPEN-0001");
+    await form.getByLabel("Name", { exact: true }).fill("Reopened");
+    await form.getByLabel("Site", { exact: true }).fill("Oslo");
+    await form.getByRole("button", { name: "Register device" }).click();
+    await page.getByLabel("MQTT credential").waitFor();
+    await page.getByRole("button", { name: "Done" }).click();
+    await waitFor("the register dialog to close", async () => (await page.getByRole("dialog").count()) === 0);
+
+    await page.getByRole("button", { name: "Register device" }).click();
+    await form.waitFor();
+    expect(await page.getByLabel("MQTT credential").count()).toBe(0);
+    expect(await form.getByLabel("Serial number", { exact: true }).inputValue()).toBe("");
   });
 
   it("offers a viewer no selection, bulk, import or edit actions, and a technician what the matrix allows", async () => {
@@ -226,6 +264,8 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     const offered = (await bar.getByRole("button").allTextContents()).map((text) => text.trim());
     expect(offered).toEqual(["Add tag", "Remove tag", "Clear selection"]);
     await page.getByRole("button", { name: "Actions for Unit 01" }).click();
+    // The menu's code loads on this first click, and the same click opens it.
+    await page.getByRole("menu").waitFor();
     expect((await page.getByRole("menuitem").allTextContents()).map((text) => text.trim())).toEqual(["Edit"]);
     await page.keyboard.press("Escape");
 
@@ -233,6 +273,7 @@ describe.skipIf(!hasChromium)("the devices page's actions in a browser, on the p
     const supervisor = await signedIn("supervisor", "/devices?sort=name&dir=asc");
     await column(supervisor.page, 1);
     await supervisor.page.getByRole("button", { name: "Actions for Unit 01" }).click();
+    await supervisor.page.getByRole("menu").waitFor();
     expect(
       (await supervisor.page.getByRole("menuitem").allTextContents()).map((text) => text.trim()),
     ).toEqual(["Edit", "Rotate credential", "Decommission"]);

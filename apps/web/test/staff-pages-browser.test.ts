@@ -82,7 +82,9 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     await stack.signIn(page, "technician");
     const cookies = await context.cookies();
     // Sign out through the user menu (revokes the session row), then replay the old cookie.
+    // The menu's code loads on this first click, and the same click opens it.
     await page.getByRole("button", { name: /Account: technician/ }).click();
+    await page.getByRole("menu").waitFor();
     await Promise.all([
       page.waitForURL((url) => url.pathname === "/sign-in"),
       page.getByRole("menuitem", { name: "Sign out" }).click(),
@@ -268,6 +270,34 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     } finally {
       await client.endAsync();
     }
+  });
+
+  // The header's menus and the mobile navigation load their code on first use (issue 12's
+  // first-load budget): each must still open on the first click and work.
+  it("switches the theme from the header's menu, which opens on the first click", async () => {
+    const { context, page } = await stack.openPage("light");
+    await stack.signIn(page, "viewer");
+    await page.getByRole("button", { name: "Theme: Light" }).click();
+    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    await waitFor("the dark class on <html>", () =>
+      page.evaluate(() => document.documentElement.classList.contains("dark")),
+    );
+    expect(await page.getByRole("button", { name: "Theme: Dark" }).isVisible()).toBe(true);
+    const cookies = await context.cookies();
+    expect(cookies.find((cookie) => cookie.name === "theme")?.value).toBe("dark");
+  });
+
+  it("opens the navigation sheet on a narrow screen on the first tap, and navigates from it", async () => {
+    const { page } = await stack.openPage();
+    await stack.signIn(page, "viewer");
+    await page.setViewportSize({ width: 600, height: 800 });
+    await page.getByRole("button", { name: "Open navigation" }).click();
+    const sheet = page.getByRole("dialog", { name: "Navigation" });
+    await sheet.waitFor();
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === "/devices"),
+      sheet.getByRole("link", { name: "Devices" }).click(),
+    ]);
   });
 
   it("renders every page in light and dark for a person to look at", async () => {

@@ -1,4 +1,4 @@
-import { type ThemePreference, themePreferences } from "@revolv/ui/theme-toggle";
+import { type ThemePreference, themePreferences } from "@revolv/ui/theme-preference";
 
 /** The user's choice lives in a cookie, so the server renders <html> with the right class. */
 export const themeCookie = "theme";

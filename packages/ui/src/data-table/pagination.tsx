@@ -2,7 +2,7 @@ import type { Table } from "@tanstack/react-table";
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from "lucide-react";
 import { useId } from "react";
 import { Button } from "../primitives/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "../primitives/select";
+import { OptionSelect } from "../primitives/option-select";
 
 export function DataTablePagination<TData>({
   table,
@@ -25,18 +25,13 @@ export function DataTablePagination<TData>({
       <div className="flex flex-wrap items-center gap-4">
         <div className="flex items-center gap-2">
           <span id={sizeId}>Rows per page</span>
-          <Select value={String(pageSize)} onValueChange={(value) => table.setPageSize(Number(value))}>
-            <SelectTrigger size="sm" aria-labelledby={sizeId}>
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              {pageSizes.map((size) => (
-                <SelectItem key={size} value={String(size)}>
-                  {size}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+          <OptionSelect
+            size="sm"
+            aria-labelledby={sizeId}
+            value={String(pageSize)}
+            onValueChange={(value) => table.setPageSize(Number(value))}
+            options={pageSizes.map((size) => ({ value: String(size), label: size }))}
+          />
         </div>
         <span aria-live="polite">
           Page {pageIndex + 1} of {pageCount}

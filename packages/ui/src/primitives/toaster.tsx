@@ -1,7 +1,11 @@
 import type { CSSProperties } from "react";
 import { Toaster as Sonner, type ToasterProps, toast } from "sonner";
+import { announceToasts } from "./toaster-signal";
 
 export { toast };
+
+// Whoever imports `toast` may toast now: a `LazyToaster` on the page mounts the Toaster.
+announceToasts();
 
 /**
  * Sonner themed from our tokens. `theme` follows the class on <html> by default ("system"

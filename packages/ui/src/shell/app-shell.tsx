@@ -1,16 +1,24 @@
-import { Menu, PanelLeft } from "lucide-react";
+import { PanelLeft } from "lucide-react";
 import {
   type ComponentProps,
   createContext,
   type ElementType,
+  lazy,
   type ReactNode,
+  Suspense,
   useContext,
   useState,
 } from "react";
 import { cn } from "../cn";
 import { Button } from "../primitives/button";
-import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "../primitives/sheet";
-import { Tooltip, TooltipContent, TooltipTrigger } from "../primitives/tooltip";
+import { FirstUse } from "../primitives/first-use";
+import { MobileNavButton } from "./mobile-nav-button";
+
+// The sheet (Radix dialog) and the collapsed links' tooltips (Radix popper) are on every page
+// but rarely used: each loads when first needed, not with the page.
+const loadMobileNavSheet = () => import("./mobile-nav-sheet");
+const MobileNavSheet = lazy(loadMobileNavSheet);
+const NavItemTooltip = lazy(() => import("./nav-item-tooltip"));
 
 type ShellState = { collapsed: boolean; setCollapsed: (collapsed: boolean) => void };
 const ShellContext = createContext<ShellState>({ collapsed: false, setCollapsed: () => {} });
@@ -80,20 +88,16 @@ export function AppShell({
 
 function MobileNav({ children }: { children: ReactNode }) {
   return (
-    <Sheet>
-      <SheetTrigger asChild>
-        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
-          <Menu />
-        </Button>
-      </SheetTrigger>
-      <SheetContent side="left" className="w-64 bg-sidebar p-0 text-sidebar-foreground">
-        <SheetTitle className="sr-only">Navigation</SheetTitle>
-        <SheetDescription className="sr-only">Pages of the device manager</SheetDescription>
+    <FirstUse
+      preload={loadMobileNavSheet}
+      trigger={(wake) => <MobileNavButton aria-haspopup="dialog" aria-expanded={false} {...wake} />}
+    >
+      <MobileNavSheet>
         <InSheetContext.Provider value={true}>
           <div className="flex h-full flex-col">{children}</div>
         </InSheetContext.Provider>
-      </SheetContent>
-    </Sheet>
+      </MobileNavSheet>
+    </FirstUse>
   );
 }
 
@@ -187,11 +191,11 @@ export function SidebarNavItem({
     </Comp>
   );
   if (showLabels) return link;
+  // Until the tooltip has loaded the link still names itself (aria-label).
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>{link}</TooltipTrigger>
-      <TooltipContent side="right">{label}</TooltipContent>
-    </Tooltip>
+    <Suspense fallback={link}>
+      <NavItemTooltip label={label}>{link}</NavItemTooltip>
+    </Suspense>
   );
 }
 

@@ -1,15 +1,9 @@
-import { Monitor, Moon, Sun } from "lucide-react";
-import { Button } from "../primitives/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from "../primitives/dropdown-menu";
+import { lazy } from "react";
+import { FirstUse } from "../primitives/first-use";
+import type { ThemePreference } from "./theme-preference";
+import { ThemeToggleButton } from "./theme-toggle-button";
 
-export const themePreferences = ["light", "dark", "system"] as const;
-export type ThemePreference = (typeof themePreferences)[number];
+export { type ThemePreference, themePreferences } from "./theme-preference";
 
 /** Puts the resolved theme on <html>; the app calls it on change and before first paint. */
 export function applyTheme(preference: ThemePreference, prefersDark: boolean): "light" | "dark" {
@@ -19,11 +13,13 @@ export function applyTheme(preference: ThemePreference, prefersDark: boolean): "
   return resolved;
 }
 
-const labels: Record<ThemePreference, string> = { light: "Light", dark: "Dark", system: "System" };
+const loadDropdown = () => import("./theme-toggle-dropdown");
+const ThemeToggleDropdown = lazy(loadDropdown);
 
 /**
  * Controlled: the app owns the preference (a cookie, so the server renders the right class and
- * nothing flashes) and calls `applyTheme`.
+ * nothing flashes) and calls `applyTheme`. The menu loads on first use (see `FirstUse`): the
+ * toggle is on every page.
  */
 export function ThemeToggle({
   value,
@@ -33,26 +29,13 @@ export function ThemeToggle({
   onValueChange: (value: ThemePreference) => void;
 }) {
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={`Theme: ${labels[value]}`} data-slot="theme-toggle">
-          <Sun className="dark:hidden" />
-          <Moon className="hidden dark:block" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuRadioGroup
-          value={value}
-          onValueChange={(next) => onValueChange(next as ThemePreference)}
-        >
-          {themePreferences.map((preference) => (
-            <DropdownMenuRadioItem key={preference} value={preference}>
-              {preference === "light" ? <Sun /> : preference === "dark" ? <Moon /> : <Monitor />}
-              {labels[preference]}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <FirstUse
+      preload={loadDropdown}
+      trigger={(wake) => (
+        <ThemeToggleButton value={value} aria-haspopup="menu" aria-expanded={false} {...wake} />
+      )}
+    >
+      <ThemeToggleDropdown value={value} onValueChange={onValueChange} />
+    </FirstUse>
   );
 }

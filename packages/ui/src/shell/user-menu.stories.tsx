@@ -2,6 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, screen, waitFor } from "storybook/test";
 import { UserMenu } from "./user-menu";
 
+/** The menu's code loads on the first click (`FirstUse`): allow a cold dev server time to serve it. */
+const lazyPart = { timeout: 10_000 };
+
 const meta = {
   title: "Shell/User menu",
   component: UserMenu,
@@ -27,7 +30,7 @@ export const LongEmail: Story = {
 export const SignsOut: Story = {
   play: async ({ canvas, userEvent, args }) => {
     await userEvent.click(canvas.getByRole("button", { name: "Account: Ada Lovelace" }));
-    await userEvent.click(await screen.findByRole("menuitem", { name: "Sign out" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Sign out" }, lazyPart));
     await waitFor(() => expect(args.onSignOut).toHaveBeenCalledOnce());
   },
 };

@@ -1,14 +1,6 @@
-import { LogOut, Settings, UserRound } from "lucide-react";
-import { Avatar, AvatarFallback, AvatarImage, initialsOf } from "../primitives/avatar";
-import { Button } from "../primitives/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "../primitives/dropdown-menu";
+import { lazy } from "react";
+import { FirstUse } from "../primitives/first-use";
+import { UserMenuButton } from "./user-menu-button";
 
 export type UserMenuProps = {
   name: string;
@@ -21,47 +13,28 @@ export type UserMenuProps = {
   onSignOut: () => void;
 };
 
-export function UserMenu({
-  name,
-  email,
-  roleName,
-  imageUrl,
-  onProfile,
-  onSettings,
-  onSignOut,
-}: UserMenuProps) {
+const loadDropdown = () => import("./user-menu-dropdown");
+const UserMenuDropdown = lazy(loadDropdown);
+
+/**
+ * The header's account menu. It sits on every page, so its dropdown (Radix menu and popper)
+ * loads on first use (see `FirstUse`) instead of with the page.
+ */
+export function UserMenu(props: UserMenuProps) {
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full">
-          <span className="sr-only">Account: {name}</span>
-          <Avatar aria-hidden>
-            {imageUrl ? <AvatarImage src={imageUrl} alt="" /> : null}
-            <AvatarFallback>{initialsOf(name)}</AvatarFallback>
-          </Avatar>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel className="flex flex-col gap-0.5">
-          <span className="truncate">{name}</span>
-          <span className="truncate text-xs font-normal text-muted-foreground">{email}</span>
-          {roleName ? <span className="text-xs font-normal text-muted-foreground">{roleName}</span> : null}
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {onProfile ? (
-          <DropdownMenuItem onSelect={onProfile}>
-            <UserRound /> Profile
-          </DropdownMenuItem>
-        ) : null}
-        {onSettings ? (
-          <DropdownMenuItem onSelect={onSettings}>
-            <Settings /> Settings
-          </DropdownMenuItem>
-        ) : null}
-        <DropdownMenuItem onSelect={onSignOut}>
-          <LogOut /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <FirstUse
+      preload={loadDropdown}
+      trigger={(wake) => (
+        <UserMenuButton
+          name={props.name}
+          imageUrl={props.imageUrl}
+          aria-haspopup="menu"
+          aria-expanded={false}
+          {...wake}
+        />
+      )}
+    >
+      <UserMenuDropdown {...props} />
+    </FirstUse>
   );
 }

@@ -1,5 +1,5 @@
 import { createCaller } from "@revolv/api";
-import { Toaster } from "@revolv/ui/toaster";
+import { LazyToaster } from "@revolv/ui/lazy-toaster";
 import { cookies } from "next/headers";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
@@ -30,7 +30,7 @@ function StaffProviders({ children }: { children: ReactNode }) {
   return (
     <NuqsAdapter>
       <TRPCReactProvider>{children}</TRPCReactProvider>
-      <Toaster />
+      <LazyToaster />
     </NuqsAdapter>
   );
 }

@@ -9,7 +9,6 @@ import {
   SidebarNavItem,
 } from "@revolv/ui/app-shell";
 import { applyTheme, type ThemePreference, ThemeToggle } from "@revolv/ui/theme-toggle";
-import { TooltipProvider } from "@revolv/ui/tooltip";
 import { UserMenu } from "@revolv/ui/user-menu";
 import {
   BellRing,
@@ -69,52 +68,50 @@ export function StaffShell({
   };
 
   return (
-    <TooltipProvider>
-      <AppShell
-        sidebar={
-          <>
-            <SidebarHeader>
-              <Recycle className="size-5 shrink-0 text-primary" aria-hidden />
-              <SidebarLabel>
-                <span className="font-semibold">Revolv</span>
-              </SidebarLabel>
-            </SidebarHeader>
-            <SidebarNav>
-              {entries.map((entry) => (
-                <SidebarNavItem
-                  key={entry.href}
-                  as={Link}
-                  href={entry.href}
-                  icon={icons[entry.icon]}
-                  label={entry.label}
-                  active={isActive(pathname, entry.href)}
-                  badge={entry.href === "/alarms" ? <AlarmBadge /> : undefined}
-                />
-              ))}
-            </SidebarNav>
-            <SidebarFooter>
-              <SidebarLabel>
-                <span className="px-2 text-muted-foreground text-xs">Device Manager</span>
-              </SidebarLabel>
-            </SidebarFooter>
-          </>
-        }
-        header={
-          <div className="ml-auto flex items-center gap-1">
-            <StaffCommandPalette entries={entries} icons={icons} />
-            <ThemeToggle value={theme} onValueChange={changeTheme} />
-            <UserMenu
-              name={user.username}
-              email={user.email}
-              roleName={roleNames[user.role]}
-              onProfile={() => router.push("/account")}
-              onSignOut={() => void signOut()}
-            />
-          </div>
-        }
-      >
-        {children}
-      </AppShell>
-    </TooltipProvider>
+    <AppShell
+      sidebar={
+        <>
+          <SidebarHeader>
+            <Recycle className="size-5 shrink-0 text-primary" aria-hidden />
+            <SidebarLabel>
+              <span className="font-semibold">Revolv</span>
+            </SidebarLabel>
+          </SidebarHeader>
+          <SidebarNav>
+            {entries.map((entry) => (
+              <SidebarNavItem
+                key={entry.href}
+                as={Link}
+                href={entry.href}
+                icon={icons[entry.icon]}
+                label={entry.label}
+                active={isActive(pathname, entry.href)}
+                badge={entry.href === "/alarms" ? <AlarmBadge /> : undefined}
+              />
+            ))}
+          </SidebarNav>
+          <SidebarFooter>
+            <SidebarLabel>
+              <span className="px-2 text-muted-foreground text-xs">Device Manager</span>
+            </SidebarLabel>
+          </SidebarFooter>
+        </>
+      }
+      header={
+        <div className="ml-auto flex items-center gap-1">
+          <StaffCommandPalette entries={entries} icons={icons} />
+          <ThemeToggle value={theme} onValueChange={changeTheme} />
+          <UserMenu
+            name={user.username}
+            email={user.email}
+            roleName={roleNames[user.role]}
+            onProfile={() => router.push("/account")}
+            onSignOut={() => void signOut()}
+          />
+        </div>
+      }
+    >
+      {children}
+    </AppShell>
   );
 }

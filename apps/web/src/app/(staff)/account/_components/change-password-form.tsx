@@ -2,8 +2,8 @@
 
 import { Button } from "@revolv/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revolv/ui/card";
+import { lazyToast as toast } from "@revolv/ui/lazy-toaster";
 import { issuesFromError } from "@revolv/ui/server-issues";
-import { toast } from "@revolv/ui/toaster";
 import { changePasswordSchema } from "@revolv/validators";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";

@@ -5,17 +5,22 @@ import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
 import { LocalTime } from "@revolv/ui/local-time";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
+import { OptionSelect } from "@revolv/ui/option-select";
 import { fromZonedInput, toZonedInput } from "@revolv/ui/time-zone";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
+import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { useActorNames } from "../../_audit/actor-names";
-import { AuditDrawer, type AuditEvent } from "../../_audit/audit-drawer";
+import type { AuditEvent } from "../../_audit/audit-drawer";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
+
+const AuditDrawer = dynamic(() => import("../../_audit/audit-drawer").then((m) => m.AuditDrawer), {
+  ssr: false,
+});
 
 /**
  * The table's row type leaves out `before`/`after`: TanStack's column typing walks every key of
@@ -36,6 +41,9 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
   const { users, actorName } = useActorNames(canReadUsers);
   const [openId, setOpenId] = useState<string | null>(null);
   const open: AuditEvent | null = query.data?.items.find((event) => event.id === openId) ?? null;
+  // Mounted from the first opening on, so closing keeps the sheet's exit animation.
+  const [openedOnce, setOpenedOnce] = useState(false);
+  if (openId !== null && !openedOnce) setOpenedOnce(true);
   const [timeZone, setTimeZone] = useState("UTC");
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
 
@@ -131,65 +139,50 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
         toolbar={() => (
           <div className="flex flex-wrap items-end gap-2">
             {canReadUsers ? (
-              <Select
+              <OptionSelect
+                size="sm"
+                aria-label="Actor"
+                className="w-40"
                 value={view.actor ?? all}
+                options={[
+                  { value: all, label: "Any actor" },
+                  ...(users.data?.items ?? []).map((user) => ({ value: user.id, label: user.username })),
+                ]}
                 onValueChange={(value) => void setView({ actor: value === all ? null : value, page: 1 })}
-              >
-                <SelectTrigger size="sm" aria-label="Actor" className="w-40">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value={all}>Any actor</SelectItem>
-                  {users.data?.items.map((user) => (
-                    <SelectItem key={user.id} value={user.id}>
-                      {user.username}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+              />
             ) : null}
-            <Select
+            <OptionSelect
+              size="sm"
+              aria-label="Action"
+              className="w-48"
               value={view.action ?? all}
+              options={[
+                { value: all, label: "Any action" },
+                ...auditActions.map((action) => ({ value: action, label: action })),
+              ]}
               onValueChange={(value) =>
                 void setView({
                   action: value === all ? null : (value as (typeof auditActions)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Action" className="w-48">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>Any action</SelectItem>
-                {auditActions.map((action) => (
-                  <SelectItem key={action} value={action}>
-                    {action}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <Select
+            />
+            <OptionSelect
+              size="sm"
+              aria-label="Target type"
+              className="w-36"
               value={view.target ?? all}
+              options={[
+                { value: all, label: "Any target" },
+                ...auditTargetTypes.map((type) => ({ value: type, label: type })),
+              ]}
               onValueChange={(value) =>
                 void setView({
                   target: value === all ? null : (value as (typeof auditTargetTypes)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Target type" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>Any target</SelectItem>
-                {auditTargetTypes.map((type) => (
-                  <SelectItem key={type} value={type}>
-                    {type}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            />
             <Input
               type="search"
               aria-label="Target id"
@@ -225,7 +218,8 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
           )
         }
       />
-      <AuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
+      {/* The drawer (Radix dialog) loads with the first row opened, not with the page. */}
+      {openedOnce ? <AuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} /> : null}
     </>
   );
 }

@@ -36,14 +36,15 @@ export function CreateDeviceDialog({ open, setOpen }: DialogOpenState) {
     }),
   );
 
+  // Every way out ("Done", Escape, the close button, outside) forgets the credential, so the
+  // dialog opens on an empty form next time instead of the previous device's secret.
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) setCreated(null);
+  };
+
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setCreated(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
         {created ? (
           <>
@@ -59,7 +60,7 @@ export function CreateDeviceDialog({ open, setOpen }: DialogOpenState) {
               <Link href={`/devices/${created.id}`} className={buttonVariants({ variant: "outline" })}>
                 Open the device
               </Link>
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={() => onOpenChange(false)}>Done</Button>
             </DialogFooter>
           </>
         ) : (

@@ -8,7 +8,7 @@ import { DataTableColumnVisibility } from "@revolv/ui/column-visibility";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { DeviceStatusBadge, formatLastSeen } from "@revolv/ui/device-status-badge";
 import { Input } from "@revolv/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
+import { OptionSelect } from "@revolv/ui/option-select";
 import { deviceStatuses, deviceTypes } from "@revolv/validators/device-fields";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type {
@@ -55,6 +55,14 @@ const apply = <T,>(updater: Updater<T>, old: T): T =>
   typeof updater === "function" ? (updater as (old: T) => T)(old) : updater;
 
 const all = "all";
+const typeOptions = [
+  { value: all, label: "All types" },
+  ...deviceTypes.map((type) => ({ value: type, label: typeLabels[type] })),
+];
+const statusOptions = [
+  { value: all, label: "All statuses" },
+  ...deviceStatuses.map((status) => ({ value: status, label: statusLabels[status] })),
+];
 
 const nameLink = (device: Device) => (
   <Link href={`/devices/${device.id}`} className="font-medium underline-offset-4 hover:underline">
@@ -320,48 +328,32 @@ export function DevicesTable({ actions }: { actions: DeviceActions }) {
         toolbar={(table) => (
           <>
             {textFilter("q", "Search devices", "Search name or serial", "w-56")}
-            <Select
+            <OptionSelect
+              size="sm"
+              aria-label="Type"
+              className="w-48"
               value={view.type ?? all}
+              options={typeOptions}
               onValueChange={(value) =>
                 void setView({
                   type: value === all ? null : (value as (typeof deviceTypes)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Type" className="w-48">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>All types</SelectItem>
-                {deviceTypes.map((type) => (
-                  <SelectItem key={type} value={type}>
-                    {typeLabels[type]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <Select
+            />
+            <OptionSelect
+              size="sm"
+              aria-label="Status"
+              className="w-40"
               value={view.status ?? all}
+              options={statusOptions}
               onValueChange={(value) =>
                 void setView({
                   status: value === all ? null : (value as (typeof deviceStatuses)[number]),
                   page: 1,
                 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Status" className="w-40">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>All statuses</SelectItem>
-                {deviceStatuses.map((status) => (
-                  <SelectItem key={status} value={status}>
-                    {statusLabels[status]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            />
             {textFilter("site", "Site", "Site", "w-32")}
             {textFilter("tag", "Tag", "Tag", "w-32")}
             <DataTableColumnVisibility table={table} />

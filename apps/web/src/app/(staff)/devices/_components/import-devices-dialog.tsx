@@ -79,14 +79,15 @@ export function ImportDevicesDialog({ open, setOpen }: DialogOpenState) {
     commit.reset();
   };
 
+  // "Done" closes through here too, so the next opening starts at the file picker, not at the
+  // previous import's credentials.
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) reset();
+  };
+
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="sm:max-w-3xl">
         <DialogHeader>
           <DialogTitle>Import devices from CSV</DialogTitle>
@@ -131,7 +132,7 @@ export function ImportDevicesDialog({ open, setOpen }: DialogOpenState) {
               downloadText(credentialsCsv(step.result.created), "device-credentials.csv");
               setStep({ ...step, downloaded: true });
             }}
-            onDone={() => setOpen(false)}
+            onDone={() => onOpenChange(false)}
           />
         )}
       </DialogContent>

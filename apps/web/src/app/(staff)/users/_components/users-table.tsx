@@ -16,9 +16,9 @@ import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
+import { lazyToast as toast } from "@revolv/ui/lazy-toaster";
 import { LocalTime } from "@revolv/ui/local-time";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
-import { toast } from "@revolv/ui/toaster";
+import { OptionSelect } from "@revolv/ui/option-select";
 import type { RoleName } from "@revolv/validators";
 import { roleNames } from "@revolv/validators/role-names";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -32,10 +32,13 @@ import { LazyDialogButton } from "~/app/_components/lazy-dialog";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { userListInputOf, userListParams, userPageSize } from "./user-list-params";
-import { UserSessionsSheet } from "./user-sessions-sheet";
 
 // The create and invite forms (and Zod, which checks them) load on first use, not with the page.
 const loadUserDialogs = () => import("./create-user-dialog");
+// The sessions drawer (Radix dialog) loads with the first opening, not with the page.
+const UserSessionsSheet = dynamic(() => import("./user-sessions-sheet").then((m) => m.UserSessionsSheet), {
+  ssr: false,
+});
 const CreateUserDialog = dynamic(() => loadUserDialogs().then((m) => m.CreateUserDialog), { ssr: false });
 const InviteUserDialog = dynamic(() => loadUserDialogs().then((m) => m.InviteUserDialog), { ssr: false });
 
@@ -49,6 +52,12 @@ export const roleLabels: Record<RoleName, string> = {
 };
 
 const all = "all";
+const statusOptions = [
+  { value: all, label: "Any status" },
+  { value: "active", label: "Active" },
+  { value: "disabled", label: "Disabled" },
+];
+const roleOptions = roleNames.map((role) => ({ value: role, label: roleLabels[role] }));
 
 function useUserMutations() {
   const trpc = useTRPC();
@@ -102,6 +111,9 @@ export function UsersTable({
   });
   const mutations = useUserMutations();
   const [sessionsOf, setSessionsOf] = useState<User | null>(null);
+  // Mounted from the first opening on, so closing keeps the sheet's exit animation.
+  const [sessionsOpenedOnce, setSessionsOpenedOnce] = useState(false);
+  if (sessionsOf !== null && !sessionsOpenedOnce) setSessionsOpenedOnce(true);
 
   const [search, setSearch] = useState(view.q);
   useEffect(() => setSearch(view.q), [view.q]);
@@ -138,21 +150,14 @@ export function UsersTable({
           // Nobody changes their own role (the server refuses it too): no lock-out by mistake.
           if (!canManage || user.id === currentUserId) return roleLabels[user.role];
           return (
-            <Select
+            <OptionSelect
+              size="sm"
+              aria-label={`Role of ${user.username}`}
+              className="w-36"
               value={user.role}
+              options={roleOptions}
               onValueChange={(role) => mutations.updateRole.mutate({ id: user.id, role: role as RoleName })}
-            >
-              <SelectTrigger size="sm" aria-label={`Role of ${user.username}`} className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {roleNames.map((role) => (
-                  <SelectItem key={role} value={role}>
-                    {roleLabels[role]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            />
           );
         },
       },
@@ -270,39 +275,26 @@ export function UsersTable({
               value={search}
               onChange={(event) => setSearch(event.target.value)}
             />
-            <Select
+            <OptionSelect
+              size="sm"
+              aria-label="Role"
+              className="w-36"
               value={view.role ?? all}
+              options={[{ value: all, label: "All roles" }, ...roleOptions]}
               onValueChange={(value) =>
                 void setView({ role: value === all ? null : (value as RoleName), page: 1 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Role" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>All roles</SelectItem>
-                {roleNames.map((role) => (
-                  <SelectItem key={role} value={role}>
-                    {roleLabels[role]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <Select
+            />
+            <OptionSelect
+              size="sm"
+              aria-label="Status"
+              className="w-36"
               value={view.status ?? all}
+              options={statusOptions}
               onValueChange={(value) =>
                 void setView({ status: value === all ? null : (value as "active" | "disabled"), page: 1 })
               }
-            >
-              <SelectTrigger size="sm" aria-label="Status" className="w-36">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={all}>Any status</SelectItem>
-                <SelectItem value="active">Active</SelectItem>
-                <SelectItem value="disabled">Disabled</SelectItem>
-              </SelectContent>
-            </Select>
+            />
             {canManage ? (
               <div className="ml-auto flex gap-2">
                 <LazyDialogButton
@@ -337,7 +329,7 @@ export function UsersTable({
           )
         }
       />
-      {canManageSessions ? (
+      {canManageSessions && sessionsOpenedOnce ? (
         <UserSessionsSheet user={sessionsOf} onOpenChange={(open) => !open && setSessionsOf(null)} />
       ) : null}
     </>
