@@ -249,6 +249,9 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       await stack.signIn(page, "technician", `/devices/${device.id}?metric=bin_fill_pet_pct&range=1h`);
       const value = page.locator('[data-metric="bin_fill_pet_pct"]');
       await waitFor("the latest value with its unit", async () => (await value.textContent()) === "41.5 %");
+      // Overview times are in the reader's zone with UTC on hover.
+      const registered = page.locator("dt", { hasText: "Registered" }).locator("+ dd time");
+      expect(await registered.getAttribute("title")).toMatch(/UTC$/);
       await page.locator('[data-slot="time-series-chart"] canvas').first().waitFor();
       await waitFor(
         "the live stream to connect",
@@ -267,6 +270,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       await waitFor("the connect in the Events panel", async () =>
         (await events.locator("li").allTextContents()).some((text) => text.includes("Connected")),
       );
+      expect(await events.locator("li time").first().getAttribute("title")).toMatch(/UTC$/);
     } finally {
       await client.endAsync();
     }

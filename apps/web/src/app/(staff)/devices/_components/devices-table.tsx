@@ -8,6 +8,7 @@ import { DataTableColumnVisibility } from "@revolv/ui/column-visibility";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { DeviceStatusBadge, formatLastSeen } from "@revolv/ui/device-status-badge";
 import { Input } from "@revolv/ui/input";
+import { LocalTime } from "@revolv/ui/local-time";
 import { OptionSelect } from "@revolv/ui/option-select";
 import { deviceStatuses, deviceTypes } from "@revolv/validators/device-fields";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -199,11 +200,7 @@ function useColumns(
         header: "Registered",
         meta: { label: "Registered" },
         sortDescFirst: true,
-        cell: ({ row }) => (
-          <time dateTime={row.original.createdAt.toISOString()} title={row.original.createdAt.toISOString()}>
-            {row.original.createdAt.toLocaleDateString("en-GB", { dateStyle: "medium" })}
-          </time>
-        ),
+        cell: ({ row }) => <LocalTime value={row.original.createdAt} format="date" />,
       },
       ...(hasRowActions(actions)
         ? [

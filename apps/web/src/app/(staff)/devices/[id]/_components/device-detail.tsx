@@ -4,6 +4,7 @@ import { Badge } from "@revolv/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revolv/ui/card";
 import { TimeSeriesChart } from "@revolv/ui/charts";
 import { ConnectivityBadge, DeviceStatusBadge } from "@revolv/ui/device-status-badge";
+import { LocalTime } from "@revolv/ui/local-time";
 import { Skeleton } from "@revolv/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@revolv/ui/tabs";
 import { resolveTimeRange, type TimeRange, TimeRangePicker } from "@revolv/ui/time-range-picker";
@@ -158,9 +159,11 @@ export function DeviceDetail({
                     )}
                   </dd>
                   <dt className="text-muted-foreground">Last seen</dt>
-                  <dd>{device.lastSeenAt ? when.format(device.lastSeenAt) : "never"}</dd>
+                  <dd>{device.lastSeenAt ? <LocalTime value={device.lastSeenAt} /> : "never"}</dd>
                   <dt className="text-muted-foreground">Registered</dt>
-                  <dd>{when.format(device.createdAt)}</dd>
+                  <dd>
+                    <LocalTime value={device.createdAt} />
+                  </dd>
                   <dt className="text-muted-foreground">Device id</dt>
                   <dd className="break-all font-mono text-xs">{device.id}</dd>
                 </dl>

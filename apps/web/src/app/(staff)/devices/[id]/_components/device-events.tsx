@@ -3,6 +3,7 @@
 import { Badge, type BadgeProps } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@revolv/ui/card";
+import { LocalTime } from "@revolv/ui/local-time";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { Skeleton } from "@revolv/ui/skeleton";
 import { type DeviceEventType, deviceEventTypes } from "@revolv/validators";
@@ -26,7 +27,6 @@ const variants: Record<DeviceEventType, BadgeProps["variant"]> = {
   fault: "destructive",
   jam: "destructive",
 };
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium" });
 const all = "all";
 const pageSize = 10;
 
@@ -86,9 +86,7 @@ export function DeviceEvents({ deviceId }: { deviceId: string }) {
           <ol className="grid gap-1.5 text-sm" aria-busy={events.isFetching}>
             {data.items.map((event) => (
               <li key={event.eventId} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                <time dateTime={event.at.toISOString()} className="w-44 text-muted-foreground tabular-nums">
-                  {when.format(event.at)}
-                </time>
+                <LocalTime value={event.at} className="w-44 text-muted-foreground tabular-nums" />
                 <Badge variant={variants[event.type]}>{labels[event.type]}</Badge>
                 {event.detail ? <span className="text-muted-foreground">{event.detail}</span> : null}
               </li>
