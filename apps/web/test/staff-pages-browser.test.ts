@@ -286,7 +286,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     await waitFor("the dark class on <html>", () =>
       page.evaluate(() => document.documentElement.classList.contains("dark")),
     );
-    expect(await page.getByRole("button", { name: "Theme: Dark" }).isVisible()).toBe(true);
+    // The trigger's label follows once the menu has closed: wait for it rather than read it.
+    await page.getByRole("button", { name: "Theme: Dark" }).waitFor({ timeout: 30_000 });
     const cookies = await context.cookies();
     expect(cookies.find((cookie) => cookie.name === "theme")?.value).toBe("dark");
   });
