@@ -304,9 +304,12 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     const table = page.getByRole("table", { name: "Device activity" });
     const rows = table.locator("tbody tr");
     await waitFor("the device's two audit rows", async () => (await rows.count()) === 2);
-    // Newest first, by the admin, times in the reader's zone with UTC on hover.
-    expect(await rows.nth(0).textContent()).toMatch(/admin.*device\.update/);
-    expect(await rows.nth(1).textContent()).toMatch(/admin.*device\.create/);
+    // Newest first, by the admin (named once the user list has loaded: until then the actor
+    // shows as the start of its id), times in the reader's zone with UTC on hover.
+    await waitFor("the rows to name the admin, newest first", async () => {
+      const [newest, oldest] = await rows.allTextContents();
+      return /admin.*device\.update/.test(newest ?? "") && /admin.*device\.create/.test(oldest ?? "");
+    });
     expect(await rows.nth(0).locator("time").getAttribute("title")).toMatch(/UTC$/);
     expect(await page.getByRole("link", { name: "Open in audit log" }).getAttribute("href")).toBe(
       `/audit?target=device&targetId=${device.id}`,
