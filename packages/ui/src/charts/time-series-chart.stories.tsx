@@ -101,6 +101,16 @@ export const FiftyThousandPointsLive: Story = {
 export const WithoutBand: Story = { args: { data: fillLevel(2_000, false) } };
 export const Empty: Story = { args: { data: { timestamps: [], values: [] } } };
 
+/** A device's first reading: the time axis spans minutes around it, not years, and it shows. */
+export const OneReading: Story = {
+  tags: ["screenshot"],
+  args: { data: { timestamps: [start], values: [42] } },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(chartHost(canvasElement)?.dataset.points).toBe("1"));
+    await expect(Number(chartHost(canvasElement)?.dataset.xSpan)).toBe(600);
+  },
+};
+
 export const FleetComposition: Story = {
   tags: ["screenshot"],
   render: () => (

@@ -81,7 +81,17 @@ export function TimeSeriesChart({
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { size: 6 } },
       ...(timeZone ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), timeZone) } : {}),
-      scales: { x: { time: true } },
+      scales: {
+        x: {
+          time: true,
+          // For one reading (a device's first) uPlot spans a day in milliseconds, which in
+          // seconds is 1,000 days: years of empty axis. Five minutes either side instead.
+          range: (u, min, max) => {
+            const only = u.data[0].length === 1 ? u.data[0][0] : undefined;
+            return only === undefined ? [min, max] : [only - 300, only + 300];
+          },
+        },
+      },
       axes: [
         axis,
         {
@@ -92,7 +102,9 @@ export function TimeSeriesChart({
       ],
       series: [
         {},
-        { label, stroke: theme.series[0], width: 1.5, spanGaps: false, points: { show: false } },
+        // uPlot's own rule for points: drawn while they are far enough apart (a lone reading
+        // has no line to show it), hidden on dense series.
+        { label, stroke: theme.series[0], width: 1.5, spanGaps: false },
         ...(hasBand
           ? [
               { label: "min", stroke: "transparent", points: { show: false } },
@@ -121,6 +133,7 @@ export function TimeSeriesChart({
         draw: [
           (u) => {
             element.dataset.points = String(u.data[0].length);
+            element.dataset.xSpan = String((u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0));
           },
         ],
       },
