@@ -3,7 +3,7 @@ import path from "node:path";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, waitFor } from "./browser-session";
+import { hasChromium, selectTab, waitFor } from "./browser-session";
 import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 const roles = ["admin", "supervisor", "technician", "viewer"] as const;
@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     await page.getByRole("heading", { name: "Jam RVM 3" }).waitFor();
     // Overview is the default: the tab is in the URL only once chosen.
     expect(await page.getByRole("tab", { name: "Overview" }).getAttribute("aria-selected")).toBe("true");
-    await alarmsTab(page).click();
+    await selectTab(alarmsTab(page));
     await page.waitForURL((url) => url.searchParams.get("tab") === "alarms");
     // Nothing raised yet: the empty tab names the rule that watches this device.
     await waitFor("the empty tab to name the rule watching the device", async () =>
@@ -256,7 +256,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     expect(await alarmsTab(page).getAttribute("aria-selected")).toBe("true");
     expect(await row.locator("[data-status]").getAttribute("data-status")).toBe("acknowledged");
     // Back after another tab returns to the Alarms tab.
-    await page.getByRole("tab", { name: "Events" }).click();
+    await selectTab(page.getByRole("tab", { name: "Events" }));
     await page.waitForURL((url) => url.searchParams.get("tab") === "events");
     await page.goBack();
     await row.waitFor();
@@ -299,7 +299,7 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     const { page } = await stack.openPage();
     await stack.signIn(page, "admin", `/devices/${device.id}`);
     await page.getByRole("heading", { name: "Audited RVM (lobby)" }).waitFor();
-    await page.getByRole("tab", { name: "Activity" }).click();
+    await selectTab(page.getByRole("tab", { name: "Activity" }));
     await page.waitForURL((url) => url.searchParams.get("tab") === "activity");
     const table = page.getByRole("table", { name: "Device activity" });
     const rows = table.locator("tbody tr");

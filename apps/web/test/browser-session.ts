@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Locator } from "playwright-core";
 
 /** Debian's Chromium, with the flags that keep it from calling home (TOOLCHAIN.md). */
 export const chromiumPath = "/usr/bin/chromium";
@@ -36,4 +36,17 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Clicks a tab until it is selected: a click that lands after the server's HTML is shown but
+ * before React has hydrated the tabs does nothing, and a loaded machine makes that window long.
+ */
+export async function selectTab(tab: Locator): Promise<void> {
+  await waitFor(`the tab ${await tab.textContent()} to be selected`, async () => {
+    if ((await tab.getAttribute("aria-selected")) === "true") return true;
+    await tab.click();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    return (await tab.getAttribute("aria-selected")) === "true";
+  });
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import mqtt from "mqtt";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, waitFor } from "./browser-session";
+import { hasChromium, selectTab, waitFor } from "./browser-session";
 import { type ProductionStack, screenshotDir, startProductionStack } from "./production-stack";
 
 const roles = ["admin", "supervisor", "technician", "viewer"] as const;
@@ -265,7 +265,7 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
       );
 
       // The device's MQTT connect, stored as an event, in the Events tab (refetched every 15 s).
-      await page.getByRole("tab", { name: "Events" }).click();
+      await selectTab(page.getByRole("tab", { name: "Events" }));
       const events = page.getByRole("region", { name: "Events" });
       await waitFor("the connect in the Events panel", async () =>
         (await events.locator("li").allTextContents()).some((text) => text.includes("Connected")),
