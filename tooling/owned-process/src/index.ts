@@ -6,7 +6,9 @@
  * interrupted between two hooks. On Linux the kernel can do what a teardown cannot: `setpriv
  * --pdeathsig` (util-linux, on every Debian) asks it to signal the child the moment its parent
  * dies, however the parent died, even by SIGKILL. setpriv then execs the command itself, so
- * the pid the caller holds is the real process, not a wrapper.
+ * the pid the caller holds is the real process, not a wrapper. The tie holds from the moment
+ * setpriv has set it, just before it execs: a parent killed in the instant after `spawn` returns
+ * can still leave the child behind.
  */
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
