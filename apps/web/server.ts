@@ -8,6 +8,7 @@
  * `@revolv/stack` or the embedded engines.
  */
 import { createServer } from "node:http";
+import path from "node:path";
 import { registerFleetMetrics } from "@revolv/api";
 import { createLogger, lineLogger } from "@revolv/observability/logger";
 import { collectProcessMetrics } from "@revolv/observability/metrics";
@@ -16,6 +17,7 @@ import { formatIssues } from "@revolv/validators";
 import next from "next";
 import { parseServerEnv } from "./src/env";
 import { devAuthSecret } from "./src/server/auth-secret";
+import { brotliAssetServer } from "./src/server/brotli-assets/serve";
 import { pinClientAddress } from "./src/server/client-address";
 import { observeRequest } from "./src/server/http-metrics";
 import { openProductionServices } from "./src/server/production-services";
@@ -61,9 +63,13 @@ try {
   const app = next({ dev, dir: import.meta.dirname, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const serveBrotli = dev
+    ? () => false
+    : brotliAssetServer(path.join(import.meta.dirname, process.env.NEXT_DIST_DIR || ".next"));
   const server = createServer((req, res) => {
     pinClientAddress(req, env.TRUST_PROXY);
     observeRequest(req, res);
+    if (serveBrotli(req, res)) return;
     return handle(req, res);
   });
   server.on("error", (error) => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isAlive, spawnOwned } from "@revolv/owned-process";
+import { precompressAssets } from "../src/server/brotli-assets/precompress";
 
 const appDir = path.resolve(import.meta.dirname, "..");
 
@@ -15,7 +16,11 @@ export async function buildApp(distDir: string): Promise<void> {
   // Browser test files run in parallel and share one build: the first builds, the rest wait.
   const release = await acquireBuildLock(`${dist}.lock`);
   try {
-    if (!buildIsCurrent(dist)) await runNextBuild(distDir);
+    if (!buildIsCurrent(dist)) {
+      await runNextBuild(distDir);
+      // What `pnpm build` does after next build: the server answers with these.
+      await precompressAssets(dist);
+    }
   } finally {
     release();
   }

@@ -59,6 +59,19 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     expect(await navigationOf(page)).toEqual(expectedNavigation[role]);
   });
 
+  it("sends the browser every script of a page as the Brotli copy the build wrote", async () => {
+    const { page } = await stack.openPage();
+    const encodings = new Map<string, string | undefined>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script")
+        encodings.set(new URL(response.url()).pathname, response.headers()["content-encoding"]);
+    });
+    await page.goto(`${stack.url}/sign-in`, { waitUntil: "networkidle" });
+    expect(encodings.size).toBeGreaterThan(3);
+    for (const [script, encoding] of encodings) expect({ script, encoding }).toEqual({ script, encoding: "br" });
+    await page.close();
+  });
+
   it("answers a viewer who types a forbidden address with the 403 page, checked on the server", async () => {
     const { page } = await stack.openPage();
     await stack.signIn(page, "viewer");

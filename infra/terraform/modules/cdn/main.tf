@@ -1,7 +1,10 @@
 # CloudFront in front of the load balancer. Next.js's hashed build assets (/_next/static/*)
 # are immutable, so they are cached at the edge for as long as CloudFront allows; every other
 # path (pages, tRPC, REST, auth, health) goes to the origin uncached with its cookies, query
-# string and headers, since those answers depend on who asks.
+# string and headers, since those answers depend on who asks. The cache policy keys assets on
+# the viewer's Accept-Encoding (br, gzip), and the origin answers Brotli clients with the copies
+# `pnpm build` compressed at the highest quality (apps/web/src/server/brotli-assets), which
+# CloudFront keeps as they are rather than compressing again.
 
 locals {
   origin_id = "alb"
