@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect } from "storybook/test";
+import { expect, fn } from "storybook/test";
 import { Checkbox } from "./checkbox";
 import { Label } from "./label";
 
@@ -23,6 +23,33 @@ export const Unchecked: Story = {
     await expect(box).toBeChecked();
   },
 };
-export const Checked: Story = { args: { defaultChecked: true } };
-export const Indeterminate: Story = { args: { checked: "indeterminate" } };
-export const Disabled: Story = { args: { disabled: true } };
+export const Checked: Story = {
+  args: { defaultChecked: true },
+  play: async ({ canvas, userEvent }) => {
+    const box = canvas.getByRole("checkbox", { name: "Include decommissioned devices" });
+    await expect(box).toBeChecked();
+    await userEvent.keyboard("{Tab}");
+    await expect(box).toHaveFocus();
+    await userEvent.keyboard(" ");
+    await expect(box).not.toBeChecked();
+  },
+};
+/** A partly selected page: the mixed state; a click selects all (as the tables expect). */
+export const Indeterminate: Story = {
+  args: { checked: "indeterminate", onCheckedChange: fn() },
+  play: async ({ canvas, userEvent, args }) => {
+    const box = canvas.getByRole("checkbox", { name: "Include decommissioned devices" });
+    await expect(box).toBePartiallyChecked();
+    await userEvent.click(box);
+    await expect(args.onCheckedChange).toHaveBeenCalledWith(true);
+  },
+};
+export const Disabled: Story = {
+  args: { disabled: true, onCheckedChange: fn() },
+  play: async ({ canvas, userEvent, args }) => {
+    const box = canvas.getByRole("checkbox", { name: "Include decommissioned devices" });
+    await expect(box).toBeDisabled();
+    await userEvent.click(canvas.getByText("Include decommissioned devices"));
+    await expect(args.onCheckedChange).not.toHaveBeenCalled();
+  },
+};

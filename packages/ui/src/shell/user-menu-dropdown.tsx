@@ -15,7 +15,6 @@ export default function UserMenuDropdown({
   name,
   email,
   roleName,
-  imageUrl,
   onProfile,
   onSettings,
   onSignOut,
@@ -23,7 +22,7 @@ export default function UserMenuDropdown({
   return (
     <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <UserMenuButton name={name} imageUrl={imageUrl} />
+        <UserMenuButton name={name} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">
         <DropdownMenuLabel className="flex flex-col gap-0.5">

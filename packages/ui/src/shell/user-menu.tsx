@@ -7,7 +7,6 @@ export type UserMenuProps = {
   email: string;
   /** The role's display name, e.g. "Operator". */
   roleName?: string;
-  imageUrl?: string;
   onProfile?: () => void;
   onSettings?: () => void;
   onSignOut: () => void;
@@ -25,13 +24,7 @@ export function UserMenu(props: UserMenuProps) {
     <FirstUse
       preload={loadDropdown}
       trigger={(wake) => (
-        <UserMenuButton
-          name={props.name}
-          imageUrl={props.imageUrl}
-          aria-haspopup="menu"
-          aria-expanded={false}
-          {...wake}
-        />
+        <UserMenuButton name={props.name} aria-haspopup="menu" aria-expanded={false} {...wake} />
       )}
     >
       <UserMenuDropdown {...props} />
