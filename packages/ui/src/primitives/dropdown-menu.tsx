@@ -1,7 +1,10 @@
+"use client";
+
 import { CheckIcon, ChevronRightIcon, CircleIcon } from "lucide-react";
 import { DropdownMenu as DropdownMenuPrimitive } from "radix-ui";
-import type { ComponentProps } from "react";
+import { type ComponentProps, useContext } from "react";
 import { cn } from "../cn";
+import { FirstUseOpenedByKey } from "./first-use";
 
 export const DropdownMenu = (props: ComponentProps<typeof DropdownMenuPrimitive.Root>) => (
   <DropdownMenuPrimitive.Root data-slot="dropdown-menu" {...props} />
@@ -27,13 +30,28 @@ const itemBase =
 export function DropdownMenuContent({
   className,
   sideOffset = 4,
+  onFocus,
   ...props
 }: ComponentProps<typeof DropdownMenuPrimitive.Content>) {
+  const openedByKey = useContext(FirstUseOpenedByKey);
   return (
     <DropdownMenuPrimitive.Portal>
       <DropdownMenuPrimitive.Content
         data-slot="dropdown-menu-content"
         sideOffset={sideOffset}
+        onFocus={(event) => {
+          onFocus?.(event);
+          // Mounted open by a key on FirstUse's plain trigger, the menu gets focus itself: move it
+          // to the first item, as a key on Radix's own trigger does (later opens go through that).
+          if (event.target !== event.currentTarget || !openedByKey?.current) return;
+          openedByKey.current = false;
+          const first = event.currentTarget.querySelector<HTMLElement>(
+            '[role^="menuitem"]:not([data-disabled])',
+          );
+          if (!first) return;
+          event.preventDefault();
+          first.focus({ preventScroll: true });
+        }}
         className={cn(menuSurface, "max-h-(--radix-dropdown-menu-content-available-height)", className)}
         {...props}
       />

@@ -34,3 +34,22 @@ export const SignsOut: Story = {
     await waitFor(() => expect(args.onSignOut).toHaveBeenCalledOnce());
   },
 };
+
+/** Enter on the plain trigger loads the menu and focuses its first item, as on Radix's own trigger. */
+export const OpensFromTheKeyboard: Story = {
+  play: async ({ canvas, userEvent, args }) => {
+    canvas.getByRole("button", { name: "Account: Ada Lovelace" }).focus();
+    await userEvent.keyboard("{Enter}");
+    const profile = await screen.findByRole("menuitem", { name: "Profile" }, lazyPart);
+    await waitFor(() => expect(profile).toHaveFocus());
+    await userEvent.keyboard("{ArrowDown}");
+    await expect(screen.getByRole("menuitem", { name: "Settings" })).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    await userEvent.click(canvas.getByRole("button", { name: "Account: Ada Lovelace" }));
+    // A pointer opens it on the menu itself, not on an item (Radix's own rule).
+    await waitFor(() => expect(screen.getByRole("menu")).toHaveFocus());
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("menu")).not.toBeInTheDocument());
+    await expect(args.onProfile).not.toHaveBeenCalled();
+  },
+};
