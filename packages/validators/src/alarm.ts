@@ -1,18 +1,16 @@
 import { z } from "zod";
+import { alarmSeverities, alarmStatuses, alarmStatusFilters, alarmTransitionKinds } from "./alarm-fields";
 import { type DeviceType, deviceIdSchema, deviceTypeSchema, siteSchema, tagSchema } from "./device";
 import { pageInputSchema } from "./pagination";
 import { type MetricName, metricCatalog, metricNames } from "./telemetry";
 
-export const alarmSeverities = ["critical", "major", "minor", "warning"] as const;
+export { alarmSeverities, alarmStatuses, alarmStatusFilters, alarmTransitionKinds };
 export const alarmSeveritySchema = z.enum(alarmSeverities);
 export type AlarmSeverity = z.infer<typeof alarmSeveritySchema>;
 
-/** An alarm's place in its lifecycle; a (rule, device) pair that never fired has no status. */
-export const alarmStatuses = ["active", "acknowledged", "cleared"] as const;
 export const alarmStatusSchema = z.enum(alarmStatuses);
 export type AlarmStatus = z.infer<typeof alarmStatusSchema>;
 
-export const alarmTransitionKinds = ["raised", "acknowledged", "cleared"] as const;
 export const alarmTransitionKindSchema = z.enum(alarmTransitionKinds);
 export type AlarmTransitionKind = z.infer<typeof alarmTransitionKindSchema>;
 
@@ -279,7 +277,7 @@ export const alarmSchema = z.object({
 export type Alarm = z.infer<typeof alarmSchema>;
 
 /** `open` is active or acknowledged: what the console shows first. */
-export const alarmStatusFilterSchema = z.enum(["open", ...alarmStatuses]);
+export const alarmStatusFilterSchema = z.enum(alarmStatusFilters);
 
 export const listAlarmsSchema = pageInputSchema.extend({
   status: alarmStatusFilterSchema.optional(),

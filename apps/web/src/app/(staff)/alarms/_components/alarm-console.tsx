@@ -5,7 +5,7 @@ import { DataTable, type DataTableState } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@revolv/ui/select";
 import { selectionColumn } from "@revolv/ui/selection-column";
-import { alarmSeverities } from "@revolv/validators";
+import { alarmSeverities } from "@revolv/validators/alarm-fields";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, RowSelectionState, Updater } from "@tanstack/react-table";
 import { X } from "lucide-react";

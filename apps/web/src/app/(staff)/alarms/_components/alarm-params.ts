@@ -1,4 +1,5 @@
-import { alarmSeverities, alarmStatusFilterSchema, type ListAlarmsInput } from "@revolv/validators";
+import type { ListAlarmsInput } from "@revolv/validators";
+import { alarmSeverities, alarmStatusFilters } from "@revolv/validators/alarm-fields";
 import {
   createLoader,
   type inferParserType,
@@ -16,7 +17,7 @@ export const alarmPageSizes = [25, 50, 100] as const;
  * client asks for. Without a status the console shows open alarms: what needs someone.
  */
 export const alarmListParams = {
-  status: parseAsStringLiteral([...alarmStatusFilterSchema.options, "all"] as const).withDefault("open"),
+  status: parseAsStringLiteral([...alarmStatusFilters, "all"] as const).withDefault("open"),
   severity: parseAsStringLiteral(alarmSeverities),
   site: parseAsString.withDefault(""),
   rule: parseAsString.withDefault(""),
