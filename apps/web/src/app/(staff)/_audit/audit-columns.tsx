@@ -11,6 +11,13 @@ import type { AuditEvent } from "./audit-drawer";
 export type AuditRow = Omit<AuditEvent, "before" | "after">;
 
 /**
+ * For the element around an audit table: each row becomes the box its When button's overlay
+ * fills, so a pointer click anywhere on the row opens the event, while the keyboard still meets
+ * one button per row (the stretched-link pattern; DataTable has no row click of its own).
+ */
+export const auditRowsOpenOnClick = "[&_tbody_tr]:relative";
+
+/**
  * The audit table's columns, shared by the audit log and the device page's Activity tab so an
  * event reads the same in both: when (the button that opens the event), actor, action, the
  * target where the table spans several (`withTarget`), and the request id.
@@ -32,7 +39,8 @@ export function auditColumns({
       cell: ({ row }) => (
         <button
           type="button"
-          className="text-left underline-offset-4 hover:underline"
+          // The overlay covers the row (see `auditRowsOpenOnClick`).
+          className="cursor-pointer text-left underline-offset-4 after:absolute after:inset-0 hover:underline"
           onClick={() => onOpen(row.original.id)}
           aria-label={`Open ${row.original.action} of ${row.original.createdAt.toISOString()}`}
         >

@@ -14,7 +14,7 @@ import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { useActorNames } from "../../_audit/actor-names";
-import { type AuditRow, auditColumns } from "../../_audit/audit-columns";
+import { type AuditRow, auditColumns, auditRowsOpenOnClick } from "../../_audit/audit-columns";
 import type { AuditEvent } from "../../_audit/audit-drawer";
 import { LazyAuditDrawer } from "../../_audit/lazy-audit-drawer";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
@@ -52,7 +52,7 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
   const filtered = Boolean(view.actor || view.action || view.target || view.targetId || view.from || view.to);
 
   return (
-    <>
+    <div className={auditRowsOpenOnClick}>
       <DataTable
         label="Audit log"
         columns={columns}
@@ -151,7 +151,7 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
         }
       />
       <LazyAuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
-    </>
+    </div>
   );
 }
 

@@ -10,7 +10,7 @@ import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { useActorNames } from "../../../_audit/actor-names";
-import { type AuditRow, auditColumns } from "../../../_audit/audit-columns";
+import { type AuditRow, auditColumns, auditRowsOpenOnClick } from "../../../_audit/audit-columns";
 import { deviceAuditInput, deviceAuditLogHref, deviceAuditPageSize } from "../../../_audit/audit-inputs";
 import { LazyAuditDrawer } from "../../../_audit/lazy-audit-drawer";
 
@@ -33,7 +33,7 @@ export function DeviceActivity({ deviceId, canReadUsers }: { deviceId: string; c
   const state = pagedTableState(page, deviceAuditPageSize);
 
   return (
-    <div className="grid gap-3">
+    <div className={`grid gap-3 ${auditRowsOpenOnClick}`}>
       <div className="flex flex-wrap items-center gap-2">
         <p className="text-muted-foreground text-sm">
           Who changed this device, and what: open a row for the diff.
