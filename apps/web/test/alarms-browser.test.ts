@@ -331,6 +331,13 @@ describe.skipIf(!hasChromium)("the alarm pages in a browser, on the production b
     await page.screenshot({ path: path.join(screenshotDir, "device-activity-drawer-light.png") });
     await page.keyboard.press("Escape");
     await drawer.waitFor({ state: "hidden" });
+    // A pointer opens a row anywhere on it, here on the older row's action.
+    const olderAction = await rows.nth(1).locator("td").nth(2).boundingBox();
+    if (!olderAction) throw new Error("the older activity row's action cell has no box");
+    await page.mouse.click(olderAction.x + olderAction.width / 2, olderAction.y + olderAction.height / 2);
+    await drawer.getByRole("heading", { name: "device.create" }).waitFor();
+    await page.keyboard.press("Escape");
+    await drawer.waitFor({ state: "hidden" });
 
     // The link opens the audit log filtered to this device.
     await page.getByRole("link", { name: "Open in audit log" }).click();

@@ -197,8 +197,12 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
 
       // Reload keeps the filter: the URL is the state.
       await page.reload();
-      await table.locator("tbody tr").first().waitFor();
-      await table.locator("tbody tr").first().getByRole("button").click();
+      const first = table.locator("tbody tr").first();
+      await first.waitFor();
+      // A pointer opens a row anywhere on it, here on its action, not only on its When button.
+      const action = await first.locator("td").nth(2).boundingBox();
+      if (!action) throw new Error("the first audit row's action cell has no box");
+      await page.mouse.click(action.x + action.width / 2, action.y + action.height / 2);
       const drawer = page.getByRole("dialog");
       const role = drawer.locator('tr[data-changed="true"]', {
         has: page.getByRole("rowheader", { name: "role" }),
@@ -206,6 +210,13 @@ describe.skipIf(!hasChromium)("users, account, audit log, overview and command p
       await role.waitFor();
       expect(await role.locator("td").allTextContents()).toEqual(["viewer", "technician"]);
       await screenshots(page, "audit-drawer");
+
+      // The keyboard still reaches each row through its When button.
+      await page.keyboard.press("Escape");
+      await drawer.waitFor({ state: "hidden" });
+      await first.getByRole("button", { name: /^Open user\.update_role/ }).focus();
+      await page.keyboard.press("Enter");
+      await role.waitFor();
     },
     testTimeoutMs,
   );

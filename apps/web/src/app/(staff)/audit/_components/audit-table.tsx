@@ -1,32 +1,23 @@
 "use client";
 
 import { Button } from "@revolv/ui/button";
-import { DataTable, type DataTableState } from "@revolv/ui/data-table";
+import { DataTable } from "@revolv/ui/data-table";
 import { Input } from "@revolv/ui/input";
 import { Label } from "@revolv/ui/label";
-import { LocalTime } from "@revolv/ui/local-time";
 import { OptionSelect } from "@revolv/ui/option-select";
 import { fromZonedInput, toZonedInput } from "@revolv/ui/time-zone";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
-import dynamic from "next/dynamic";
+import type { PaginationState, Updater } from "@tanstack/react-table";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
+import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { useActorNames } from "../../_audit/actor-names";
+import { type AuditRow, auditColumns, auditRowsOpenOnClick } from "../../_audit/audit-columns";
 import type { AuditEvent } from "../../_audit/audit-drawer";
+import { LazyAuditDrawer } from "../../_audit/lazy-audit-drawer";
 import { auditActions, auditInputOf, auditPageSize, auditParams, auditTargetTypes } from "./audit-params";
-
-const AuditDrawer = dynamic(() => import("../../_audit/audit-drawer").then((m) => m.AuditDrawer), {
-  ssr: false,
-});
-
-/**
- * The table's row type leaves out `before`/`after`: TanStack's column typing walks every key of
- * the row, and `unknown` fields break its inference. The drawer reads them from the event.
- */
-type AuditRow = Omit<AuditEvent, "before" | "after">;
 
 const all = "all";
 
@@ -41,9 +32,6 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
   const { users, actorName } = useActorNames(canReadUsers);
   const [openId, setOpenId] = useState<string | null>(null);
   const open: AuditEvent | null = query.data?.items.find((event) => event.id === openId) ?? null;
-  // Mounted from the first opening on, so closing keeps the sheet's exit animation.
-  const [openedOnce, setOpenedOnce] = useState(false);
-  if (openId !== null && !openedOnce) setOpenedOnce(true);
   const [timeZone, setTimeZone] = useState("UTC");
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), []);
 
@@ -55,72 +43,16 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
     return () => clearTimeout(timer);
   }, [targetId, view.targetId, setView]);
 
-  const columns = useMemo<ColumnDef<AuditRow, never>[]>(
-    () => [
-      {
-        id: "createdAt",
-        header: "When",
-        enableSorting: false,
-        cell: ({ row }) => (
-          <button
-            type="button"
-            className="text-left underline-offset-4 hover:underline"
-            onClick={() => setOpenId(row.original.id)}
-            aria-label={`Open ${row.original.action} of ${row.original.createdAt.toISOString()}`}
-          >
-            <LocalTime value={row.original.createdAt} />
-          </button>
-        ),
-      },
-      {
-        id: "actor",
-        header: "Actor",
-        enableSorting: false,
-        cell: ({ row }) => actorName(row.original.actorId),
-      },
-      {
-        id: "action",
-        header: "Action",
-        enableSorting: false,
-        cell: ({ row }) => <code className="text-xs">{row.original.action}</code>,
-      },
-      {
-        id: "target",
-        header: "Target",
-        enableSorting: false,
-        cell: ({ row }) => (
-          <span>
-            {row.original.targetType}{" "}
-            <span className="font-mono text-muted-foreground text-xs">
-              {row.original.targetId?.slice(0, 8) ?? ""}
-            </span>
-          </span>
-        ),
-      },
-      {
-        id: "requestId",
-        header: "Request id",
-        enableSorting: false,
-        cell: ({ row }) => (
-          <code className="text-muted-foreground text-xs">{row.original.requestId ?? "—"}</code>
-        ),
-      },
-    ],
+  const columns = useMemo(
+    () => auditColumns({ actorName, onOpen: setOpenId, withTarget: true }),
     [actorName],
   );
-
-  const state: DataTableState = {
-    pagination: { pageIndex: Math.max(1, view.page) - 1, pageSize: auditPageSize },
-    sorting: [],
-    columnFilters: [],
-    columnVisibility: {},
-    rowSelection: {},
-  };
+  const state = pagedTableState(view.page, auditPageSize);
   const status = tableStatusOf(query);
   const filtered = Boolean(view.actor || view.action || view.target || view.targetId || view.from || view.to);
 
   return (
-    <>
+    <div className={auditRowsOpenOnClick}>
       <DataTable
         label="Audit log"
         columns={columns}
@@ -218,9 +150,8 @@ export function AuditTable({ canReadUsers }: { canReadUsers: boolean }) {
           )
         }
       />
-      {/* The drawer (Radix dialog) loads with the first row opened, not with the page. */}
-      {openedOnce ? <AuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} /> : null}
-    </>
+      <LazyAuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
+    </div>
   );
 }
 

@@ -1,20 +1,18 @@
 "use client";
 
 import { buttonVariants } from "@revolv/ui/button";
-import { DataTable, type DataTableState } from "@revolv/ui/data-table";
-import { LocalTime } from "@revolv/ui/local-time";
+import { DataTable } from "@revolv/ui/data-table";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
+import type { PaginationState, Updater } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { useActorNames } from "../../../_audit/actor-names";
-import { AuditDrawer, type AuditEvent } from "../../../_audit/audit-drawer";
+import { type AuditRow, auditColumns, auditRowsOpenOnClick } from "../../../_audit/audit-columns";
 import { deviceAuditInput, deviceAuditLogHref, deviceAuditPageSize } from "../../../_audit/audit-inputs";
-
-/** Without `before`/`after`: their `unknown` type breaks TanStack's column inference. */
-type ActivityRow = Omit<AuditEvent, "before" | "after">;
+import { LazyAuditDrawer } from "../../../_audit/lazy-audit-drawer";
 
 /**
  * The device page's Activity tab: the audit rows whose target is this device, newest first
@@ -31,58 +29,11 @@ export function DeviceActivity({ deviceId, canReadUsers }: { deviceId: string; c
   const [openId, setOpenId] = useState<string | null>(null);
   const open = query.data?.items.find((event) => event.id === openId) ?? null;
 
-  const columns = useMemo<ColumnDef<ActivityRow, never>[]>(
-    () => [
-      {
-        id: "createdAt",
-        header: "When",
-        enableSorting: false,
-        cell: ({ row }) => (
-          <button
-            type="button"
-            className="text-left underline-offset-4 hover:underline"
-            onClick={() => setOpenId(row.original.id)}
-            aria-label={`Open ${row.original.action} of ${row.original.createdAt.toISOString()}`}
-          >
-            <LocalTime value={row.original.createdAt} />
-          </button>
-        ),
-      },
-      {
-        id: "actor",
-        header: "Actor",
-        enableSorting: false,
-        cell: ({ row }) => actorName(row.original.actorId),
-      },
-      {
-        id: "action",
-        header: "Action",
-        enableSorting: false,
-        cell: ({ row }) => <code className="text-xs">{row.original.action}</code>,
-      },
-      {
-        id: "requestId",
-        header: "Request id",
-        enableSorting: false,
-        cell: ({ row }) => (
-          <code className="text-muted-foreground text-xs">{row.original.requestId ?? "—"}</code>
-        ),
-      },
-    ],
-    [actorName],
-  );
-
-  const pagination: PaginationState = { pageIndex: page - 1, pageSize: deviceAuditPageSize };
-  const state: DataTableState = {
-    pagination,
-    sorting: [],
-    columnFilters: [],
-    columnVisibility: {},
-    rowSelection: {},
-  };
+  const columns = useMemo(() => auditColumns({ actorName, onOpen: setOpenId }), [actorName]);
+  const state = pagedTableState(page, deviceAuditPageSize);
 
   return (
-    <div className="grid gap-3">
+    <div className={`grid gap-3 ${auditRowsOpenOnClick}`}>
       <div className="flex flex-wrap items-center gap-2">
         <p className="text-muted-foreground text-sm">
           Who changed this device, and what: open a row for the diff.
@@ -97,7 +48,7 @@ export function DeviceActivity({ deviceId, canReadUsers }: { deviceId: string; c
       <DataTable
         label="Device activity"
         columns={columns}
-        data={(query.data?.items ?? []) as ActivityRow[]}
+        data={(query.data?.items ?? []) as AuditRow[]}
         rowCount={query.data?.total ?? 0}
         getRowId={(event) => event.id}
         state={state}
@@ -105,7 +56,7 @@ export function DeviceActivity({ deviceId, canReadUsers }: { deviceId: string; c
         pageSizes={[deviceAuditPageSize]}
         maxHeight="36rem"
         onPaginationChange={(updater: Updater<PaginationState>) => {
-          const next = typeof updater === "function" ? updater(pagination) : updater;
+          const next = typeof updater === "function" ? updater(state.pagination) : updater;
           setPage(next.pageIndex + 1);
         }}
         onSortingChange={() => {}}
@@ -116,7 +67,7 @@ export function DeviceActivity({ deviceId, canReadUsers }: { deviceId: string; c
           </p>
         }
       />
-      <AuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
+      <LazyAuditDrawer event={open} actorName={actorName} onClose={() => setOpenId(null)} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { buttonVariants } from "@revolv/ui/button";
-import { DataTable, type DataTableState } from "@revolv/ui/data-table";
+import { DataTable } from "@revolv/ui/data-table";
 import { type ScopedDevice, scopeMatches } from "@revolv/validators";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef, PaginationState, Updater } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { type AlarmAction, AlarmActionDialog } from "../../../_alarms/alarm-action-dialog";
@@ -62,14 +63,7 @@ export function DeviceAlarms({
   const columns = useColumns(canAck, setOpened, act);
   const shown = (opened && query.data?.items.find((alarm) => alarm.id === opened.id)) ?? opened;
 
-  const pagination: PaginationState = { pageIndex: page - 1, pageSize: deviceAlarmPageSize };
-  const state: DataTableState = {
-    pagination,
-    sorting: [],
-    columnFilters: [],
-    columnVisibility: {},
-    rowSelection: {},
-  };
+  const state = pagedTableState(page, deviceAlarmPageSize);
 
   return (
     <div className="grid gap-3">
@@ -93,7 +87,7 @@ export function DeviceAlarms({
         pageSizes={[deviceAlarmPageSize]}
         maxHeight="36rem"
         onPaginationChange={(updater: Updater<PaginationState>) => {
-          const next = typeof updater === "function" ? updater(pagination) : updater;
+          const next = typeof updater === "function" ? updater(state.pagination) : updater;
           setPage(next.pageIndex + 1);
         }}
         onSortingChange={() => {}}
