@@ -1,4 +1,4 @@
-import { alarmSecretsKeyFrom, startAlarmRuntime } from "@revolv/alarms";
+import { alarmSecretsKeyFrom, deliveryRetentionMsFrom, startAlarmRuntime } from "@revolv/alarms";
 import { createDatabase, databaseConfigFrom } from "@revolv/db";
 import { sqsCredentialsFrom } from "@revolv/env";
 import { ingestTuningFrom, startIngestWorker } from "@revolv/ingest";
@@ -54,7 +54,7 @@ const alarms = startAlarmRuntime({
   delivery: {
     ...(env.ALARM_RETRY_BASE_MS ? { baseBackoffMs: env.ALARM_RETRY_BASE_MS } : {}),
     ...(env.ALARM_ATTEMPT_TIMEOUT_MS ? { attemptTimeoutMs: env.ALARM_ATTEMPT_TIMEOUT_MS } : {}),
-    retentionMs: env.ALARM_DELIVERY_RETENTION_DAYS * 86_400_000,
+    retentionMs: deliveryRetentionMsFrom(env),
   },
   log: (line) => log(`alarms: ${line}`),
 });

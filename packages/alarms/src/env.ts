@@ -21,6 +21,11 @@ export const alarmsEnvSchema = z.object({
 });
 export type AlarmsEnv = z.infer<typeof alarmsEnvSchema>;
 
+/** The dispatcher's `retentionMs`, in every process that runs one (the worker, the embedded stack). */
+export function deliveryRetentionMsFrom(env: Pick<AlarmsEnv, "ALARM_DELIVERY_RETENTION_DAYS">): number {
+  return env.ALARM_DELIVERY_RETENTION_DAYS * 86_400_000;
+}
+
 /**
  * The key webhook secrets are sealed with: `ALARM_SECRETS_KEY`, or outside production one
  * generated once into the data directory (so `pnpm dev` needs no configuration). Undefined in

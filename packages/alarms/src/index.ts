@@ -1,4 +1,9 @@
-export { type AlarmsEnv, alarmSecretsKeyFrom, alarmsEnvSchema } from "./env";
+export {
+  type AlarmsEnv,
+  alarmSecretsKeyFrom,
+  alarmsEnvSchema,
+  deliveryRetentionMsFrom,
+} from "./env";
 export {
   type AlarmEvaluator,
   type AlarmEvaluatorOptions,

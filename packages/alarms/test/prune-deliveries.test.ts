@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { DatabaseHandle } from "@revolv/db";
+import { type DatabaseHandle, queryRows } from "@revolv/db";
 import { alarmTransitions, devices, notificationDeliveries } from "@revolv/db/schema";
 import { openTestDatabase } from "@revolv/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAlarmEvaluator, pruneDeliveries, SecretBox, startNotificationDispatcher } from "../src/index";
+import { pruneChunkStatement } from "../src/notifications/prune";
 import { insertGlassBinRule } from "./support/glass-bin-rule";
 
 const day = 86_400_000;
@@ -101,6 +103,33 @@ describe("pruning notification deliveries", () => {
       }
     } finally {
       await dispatcher.stop();
+    }
+  });
+
+  it("reads a chunk through the partial index on finished rows' age, never scanning the outbox", async () => {
+    // An outbox as it stands between prunes: thousands of deliveries inside the retention, some
+    // pending, analysed, so the planner chooses on statistics as it would on a large table.
+    await handle.db.execute(sql`
+      INSERT INTO notification_deliveries
+        (id, transition_id, rule_id, channel_id, kind, target, payload, status, created_at)
+      SELECT gen_random_uuid()::text, ${transitionId}, ${ruleId}, gen_random_uuid(), 'webhook',
+        'http://127.0.0.1:9/unused', '{}', CASE WHEN i % 10 = 0 THEN 'pending' ELSE 'delivered' END,
+        now() - (i % 28) * interval '1 day'
+      FROM generate_series(1, 20000) AS i`);
+    await handle.db.execute(sql`ANALYZE notification_deliveries`);
+    try {
+      const plan = (
+        await queryRows<{ "QUERY PLAN": string }>(
+          handle.db,
+          sql`EXPLAIN ${pruneChunkStatement(new Date(Date.now() - 30 * day), 1_000)}`,
+        )
+      )
+        .map((row) => row["QUERY PLAN"])
+        .join("\n");
+      expect(plan).toContain("notification_deliveries_finished_created_idx");
+      expect(plan).not.toMatch(/Seq Scan on notification_deliveries/);
+    } finally {
+      await handle.db.delete(notificationDeliveries);
     }
   });
 });

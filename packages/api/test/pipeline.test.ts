@@ -242,6 +242,25 @@ describe("the pipeline API: dead letters listed, redriven and purged on a real q
     await drain(emulator.deadLetterQueueUrl);
   });
 
+  it("redrives large dead letters whose bodies together exceed SQS's batch limit, each under the message limit, in batches SQS takes", async () => {
+    // Three of 450 kB: any two fit one SendMessageBatch (1 MiB in all), three do not.
+    const bodies = ["a", "b", "c"].map((fill) =>
+      JSON.stringify({ deviceId: `large-${fill}`, padding: fill.repeat(450_000) }),
+    );
+    for (const body of bodies) await deadLetter("large_letter", [body]);
+
+    const response = await http.rest(
+      "POST",
+      "/pipeline/dead-letters/redrive",
+      { all: true, reason: "large_letter" },
+      { authorization: await stack.bearer("admin") },
+    );
+    expect(response.status).toBe(200);
+    expect((await response.json()) as ActionResult).toMatchObject({ count: 3, failed: 0, refused: [] });
+    expect((await drain(emulator.queueUrl)).sort()).toEqual(bodies);
+    expect(await depth(emulator.deadLetterQueueUrl)).toEqual({ visible: 0, inFlight: 0 });
+  });
+
   it("purges all dead letters of one reason over tRPC, keeps the others, and audits the count", async () => {
     await deadLetter("invalid_json", ["{a", "{b", "{c"]);
     await deadLetter("unknown_device", ['{"deviceId":"x"}']);

@@ -1,4 +1,10 @@
-import { type QueueClient, type ReceivedMessage, sqsBatches } from "@revolv/queue";
+import {
+  type OutgoingMessage,
+  type QueueClient,
+  type ReceivedMessage,
+  sqsBatches,
+  sqsSendBatches,
+} from "@revolv/queue";
 import type { DeadLetterReason } from "./decode";
 
 /** Deletes by receipt handle, 10 per call, all calls at once; returns how many failed. */
@@ -24,6 +30,17 @@ export interface DeadLetter {
   detail: string;
 }
 
+/** A dead letter as sent: the body as it arrived, why in attributes. */
+const deadLetterMessage = (letter: DeadLetter): OutgoingMessage => ({
+  // SQS refuses an empty body; an empty original is itself the problem.
+  body: letter.message.body || "(empty)",
+  attributes: {
+    reason: letter.reason,
+    detail: letter.detail.slice(0, 1_000) || "-",
+    sourceMessageId: letter.message.messageId,
+  },
+});
+
 /**
  * Copies each message to the dead-letter queue unchanged, with why it was refused in
  * message attributes (so the body stays exactly what arrived, for replay), then deletes it
@@ -40,20 +57,10 @@ export async function moveToDeadLetterQueue(
   const moved: DeadLetter[] = [];
   let failed = 0;
   await Promise.all(
-    sqsBatches(letters).map(async (chunk) => {
+    // Cut by bytes too: SQS refuses a batch of a few large letters whole.
+    sqsSendBatches(letters, deadLetterMessage).map(async (chunk) => {
       try {
-        const refused = await queue.sendBatch(
-          deadLetterQueueUrl,
-          chunk.map((letter) => ({
-            // SQS refuses an empty body; an empty original is itself the problem.
-            body: letter.message.body || "(empty)",
-            attributes: {
-              reason: letter.reason,
-              detail: letter.detail.slice(0, 1_000) || "-",
-              sourceMessageId: letter.message.messageId,
-            },
-          })),
-        );
+        const refused = await queue.sendBatch(deadLetterQueueUrl, chunk.map(deadLetterMessage));
         const refusedAt = new Set(refused.map((f) => f.index));
         for (const [i, letter] of chunk.entries()) if (!refusedAt.has(i)) moved.push(letter);
         failed += refusedAt.size;

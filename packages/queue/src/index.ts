@@ -1,6 +1,11 @@
-export { sqsBatches, sqsMaxBatch } from "./batches";
+export { sqsBatches, sqsMaxBatch, sqsSendBatches } from "./batches";
 export { deadLetterQueueResolver, redriveTargetOf, resolveDeadLetterQueue } from "./dead-letter-queue";
-export { describeRefusedCharacter, sqsMaxMessageBytes } from "./message-limits";
+export {
+  describeRefusedCharacter,
+  sqsMaxBatchBytes,
+  sqsMaxMessageBytes,
+  sqsMessageBytes,
+} from "./message-limits";
 export {
   type AwsCredentials,
   type BatchFailure,

@@ -1,3 +1,5 @@
+import type { OutgoingMessage } from "./queue-client";
+
 /**
  * What SQS takes as a message body, checked before sending where a refusal must be explained
  * rather than tried (a redrive, the bridge's dead letters).
@@ -5,6 +7,20 @@
 
 /** SendMessage's largest body in bytes (1 MiB, SQS's limit since August 2025; fauxqs's too). */
 export const sqsMaxMessageBytes = 1_048_576;
+
+/** SendMessageBatch's largest total: the sum of its messages' sizes (`sqsMessageBytes`), 1 MiB too. */
+export const sqsMaxBatchBytes = 1_048_576;
+
+/**
+ * A message's size as SQS counts it against both limits: the body's UTF-8 bytes, plus for each
+ * message attribute its name, its data type (ours are all "String") and its value.
+ */
+export function sqsMessageBytes({ body, attributes = {} }: OutgoingMessage): number {
+  let bytes = Buffer.byteLength(body);
+  for (const [name, value] of Object.entries(attributes))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength("String") + Buffer.byteLength(value);
+  return bytes;
+}
 
 // SQS's allowed set: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF
 // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html).

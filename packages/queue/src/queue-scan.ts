@@ -1,4 +1,4 @@
-import { sqsBatches, sqsMaxBatch } from "./batches";
+import { sqsBatches, sqsMaxBatch, sqsSendBatches } from "./batches";
 import type { QueueClient, ReceivedMessage } from "./queue-client";
 
 /**
@@ -109,7 +109,7 @@ export async function takeFromQueue(
   );
   const taken: ReceivedMessage[] = [];
   await Promise.all(
-    sqsBatches(chosen).map(async (entries) => {
+    (sendTo ? sqsSendBatches(chosen, ({ body }) => ({ body })) : sqsBatches(chosen)).map(async (entries) => {
       const chunk = entries.map((e) => e.message);
       let sent = chunk;
       if (sendTo) {

@@ -1,7 +1,9 @@
 import { ReceiveMessageCommand, SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqsSendBatches } from "../src/batches";
 import { type SqsEmulator, startSqsEmulator } from "../src/emulator";
-import { createQueueClient, type QueueClient, SqsError } from "../src/queue-client";
+import { sqsMaxBatchBytes, sqsMessageBytes } from "../src/message-limits";
+import { createQueueClient, type OutgoingMessage, type QueueClient, SqsError } from "../src/queue-client";
 
 let emulator: SqsEmulator;
 let queue: QueueClient;
@@ -23,6 +25,17 @@ afterAll(async () => {
   await queue?.close();
   await emulator?.stop();
 });
+
+async function drainQueue(url: string): Promise<void> {
+  for (;;) {
+    const got = await queue.receive(url, { waitTimeSeconds: 0, maxMessages: 10 });
+    if (got.length === 0) return;
+    await queue.deleteBatch(
+      url,
+      got.map((m) => m.receiptHandle),
+    );
+  }
+}
 
 describe("the lean SQS client", () => {
   it("sends a batch the AWS SDK receives byte for byte, attributes included", async () => {
@@ -98,6 +111,32 @@ describe("the lean SQS client", () => {
       emulator.queueUrl,
       messages.map((m) => m.receiptHandle),
     );
+  });
+
+  it("counts a batch's bytes as SQS does, attributes included: at the limit it is taken, a byte over it is split", async () => {
+    const attributes = { reason: "too_large", detail: "ø€ counted in UTF-8 bytes" };
+    const large = (bytes: number): OutgoingMessage => {
+      const body = "x".repeat(bytes - sqsMessageBytes({ body: "", attributes }));
+      return { body, attributes };
+    };
+    const atLimit = [large(sqsMaxBatchBytes / 2), large(sqsMaxBatchBytes / 2)];
+    expect(sqsSendBatches(atLimit, (m) => m)).toEqual([atLimit]);
+    expect(await queue.sendBatch(emulator.deadLetterQueueUrl, atLimit)).toEqual([]);
+
+    const overLimit = [large(sqsMaxBatchBytes / 2), large(sqsMaxBatchBytes / 2 + 1)];
+    const refused = await queue.sendBatch(emulator.deadLetterQueueUrl, overLimit).catch((e: unknown) => e);
+    expect((refused as SqsError).code).toBe("BatchRequestTooLong");
+    const batches = sqsSendBatches(overLimit, (m) => m);
+    expect(batches).toEqual([[overLimit[0]], [overLimit[1]]]);
+    for (const batch of batches)
+      expect(await queue.sendBatch(emulator.deadLetterQueueUrl, batch)).toEqual([]);
+    expect(
+      sqsSendBatches(
+        Array.from({ length: 21 }, (_, i) => i),
+        () => ({ body: "small" }),
+      ).map((b) => b.length),
+    ).toEqual([10, 10, 1]);
+    await drainQueue(emulator.deadLetterQueueUrl);
   });
 
   it("throws a non-retryable SqsError naming the code for a queue that does not exist", async () => {

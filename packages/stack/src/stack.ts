@@ -3,6 +3,7 @@ import {
   type AlarmRuntime,
   type AlarmsEnv,
   alarmSecretsKeyFrom,
+  deliveryRetentionMsFrom,
   SecretBox,
   startAlarmRuntime,
 } from "@revolv/alarms";
@@ -33,7 +34,7 @@ export type StackEnv = Parameters<typeof databaseConfigFrom>[0] &
   EdgeEnv &
   IngestTuningEnv &
   z.infer<typeof deadLetterQueueEnvSchema> &
-  Partial<AlarmsEnv> & {
+  AlarmsEnv & {
     NODE_ENV: "development" | "production" | "test";
     /** Runs the device edge (and with chDB the worker) in production too, e.g. to try `pnpm start`. */
     REVOLV_EMBEDDED: boolean;
@@ -133,7 +134,9 @@ export async function startStack(
         db: database.db,
         secretsKey,
         smtpUrl: env.SMTP_URL,
-        ...(env.ALARM_EMAIL_FROM ? { emailFrom: env.ALARM_EMAIL_FROM } : {}),
+        emailFrom: env.ALARM_EMAIL_FROM,
+        // The same retention as the standalone worker's, from the same variable.
+        delivery: { retentionMs: deliveryRetentionMsFrom(env) },
         log: (line) => log(`alarms: ${line}`),
       });
       const worker = startIngestWorker({

@@ -162,5 +162,9 @@ export const notificationDeliveries = pgTable(
   (t) => [
     index("notification_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index("notification_deliveries_rule_idx").on(t.ruleId, t.createdAt),
+    // The retention prune's range (pruneDeliveries): finished rows by age, without a table scan.
+    index("notification_deliveries_finished_created_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} in ('delivered', 'failed')`),
   ],
 );
