@@ -68,7 +68,8 @@ describe.skipIf(!hasChromium)("the staff pages in a browser, on the production b
     });
     await page.goto(`${stack.url}/sign-in`, { waitUntil: "networkidle" });
     expect(encodings.size).toBeGreaterThan(3);
-    for (const [script, encoding] of encodings) expect({ script, encoding }).toEqual({ script, encoding: "br" });
+    for (const [script, encoding] of encodings)
+      expect({ script, encoding }).toEqual({ script, encoding: "br" });
     await page.close();
   });
 

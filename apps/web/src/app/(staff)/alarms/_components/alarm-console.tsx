@@ -16,8 +16,8 @@ import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { type AlarmAction, AlarmActionDialog } from "../../_alarms/alarm-action-dialog";
 import { type Alarm, alarmColumns } from "../../_alarms/alarm-columns";
-import { AlarmDrawer } from "../../_alarms/alarm-drawer";
 import { AlarmLiveNote, useAlarmLiveRefresh } from "../../_alarms/alarm-live";
+import { LazyAlarmDrawer } from "../../_alarms/lazy-alarm-drawer";
 import { alarmListInputOf, alarmListParams, alarmPageSizes } from "./alarm-params";
 
 const apply = <T,>(updater: Updater<T>, old: T): T =>
@@ -259,7 +259,7 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
           )
         }
       />
-      <AlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
+      <LazyAlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
       <AlarmActionDialog
         action={pending?.action ?? null}
         ids={pending?.ids ?? []}

@@ -12,8 +12,8 @@ import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { type AlarmAction, AlarmActionDialog } from "../../../_alarms/alarm-action-dialog";
 import { type Alarm, alarmColumns } from "../../../_alarms/alarm-columns";
-import { AlarmDrawer } from "../../../_alarms/alarm-drawer";
 import { AlarmLiveNote, type AlarmLiveStatus } from "../../../_alarms/alarm-live";
+import { LazyAlarmDrawer } from "../../../_alarms/lazy-alarm-drawer";
 import { deviceAlarmInputs, deviceAlarmPageSize } from "./alarm-list-input";
 
 type Device = ScopedDevice & { id: string };
@@ -93,7 +93,7 @@ export function DeviceAlarms({
         onSortingChange={() => {}}
         empty={<NoAlarms device={device} />}
       />
-      <AlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
+      <LazyAlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
       <AlarmActionDialog
         action={pending?.action ?? null}
         ids={pending?.ids ?? []}
