@@ -1,17 +1,6 @@
 "use client";
 
 import type { AppRouter } from "@revolv/api";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@revolv/ui/alert-dialog";
 import { Badge } from "@revolv/ui/badge";
 import { Button } from "@revolv/ui/button";
 import { DataTable, type DataTableState } from "@revolv/ui/data-table";
@@ -39,6 +28,9 @@ const loadUserDialogs = () => import("./create-user-dialog");
 const UserSessionsSheet = dynamic(() => import("./user-sessions-sheet").then((m) => m.UserSessionsSheet), {
   ssr: false,
 });
+// The confirmation before disabling (Radix alert dialog) loads with the first Disable click.
+const loadDisableDialog = () => import("./disable-user-dialog");
+const DisableUserDialog = dynamic(() => loadDisableDialog().then((m) => m.DisableUserDialog), { ssr: false });
 const CreateUserDialog = dynamic(() => loadUserDialogs().then((m) => m.CreateUserDialog), { ssr: false });
 const InviteUserDialog = dynamic(() => loadUserDialogs().then((m) => m.InviteUserDialog), { ssr: false });
 
@@ -111,6 +103,9 @@ export function UsersTable({
   });
   const mutations = useUserMutations();
   const [sessionsOf, setSessionsOf] = useState<User | null>(null);
+  const [disabling, setDisabling] = useState<User | null>(null);
+  const [disableOpenedOnce, setDisableOpenedOnce] = useState(false);
+  if (disabling !== null && !disableOpenedOnce) setDisableOpenedOnce(true);
   // Mounted from the first opening on, so closing keeps the sheet's exit animation.
   const [sessionsOpenedOnce, setSessionsOpenedOnce] = useState(false);
   if (sessionsOf !== null && !sessionsOpenedOnce) setSessionsOpenedOnce(true);
@@ -207,28 +202,17 @@ export function UsersTable({
                     Enable
                   </Button>
                 ) : (
-                  <AlertDialog>
-                    <AlertDialogTrigger asChild>
-                      <Button size="sm" variant="destructive" aria-label={`Disable ${user.username}`}>
-                        Disable
-                      </Button>
-                    </AlertDialogTrigger>
-                    <AlertDialogContent>
-                      <AlertDialogHeader>
-                        <AlertDialogTitle>Disable {user.username}?</AlertDialogTitle>
-                        <AlertDialogDescription>
-                          Every session of {user.username} ends at once and they cannot sign in until enabled
-                          again.
-                        </AlertDialogDescription>
-                      </AlertDialogHeader>
-                      <AlertDialogFooter>
-                        <AlertDialogCancel>Cancel</AlertDialogCancel>
-                        <AlertDialogAction onClick={() => mutations.disable.mutate({ id: user.id })}>
-                          Disable
-                        </AlertDialogAction>
-                      </AlertDialogFooter>
-                    </AlertDialogContent>
-                  </AlertDialog>
+                  <Button
+                    size="sm"
+                    variant="destructive"
+                    aria-label={`Disable ${user.username}`}
+                    aria-haspopup="dialog"
+                    onPointerEnter={() => void loadDisableDialog()}
+                    onFocus={() => void loadDisableDialog()}
+                    onClick={() => setDisabling(user)}
+                  >
+                    Disable
+                  </Button>
                 )
               ) : null}
             </div>
@@ -329,6 +313,13 @@ export function UsersTable({
           )
         }
       />
+      {canManage && disableOpenedOnce ? (
+        <DisableUserDialog
+          user={disabling}
+          onOpenChange={(open) => !open && setDisabling(null)}
+          onDisable={(id) => mutations.disable.mutate({ id })}
+        />
+      ) : null}
       {canManageSessions && sessionsOpenedOnce ? (
         <UserSessionsSheet user={sessionsOf} onOpenChange={(open) => !open && setSessionsOf(null)} />
       ) : null}
