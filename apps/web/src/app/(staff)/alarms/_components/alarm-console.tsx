@@ -14,10 +14,10 @@ import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { type AlarmAction, AlarmActionDialog } from "../../_alarms/alarm-action-dialog";
+import type { AlarmAction } from "../../_alarms/alarm-action-dialog";
 import { type Alarm, alarmColumns } from "../../_alarms/alarm-columns";
 import { AlarmLiveNote, useAlarmLiveRefresh } from "../../_alarms/alarm-live";
-import { LazyAlarmDrawer } from "../../_alarms/lazy-alarm-drawer";
+import { LazyAlarmActionDialog, LazyAlarmDrawer } from "../../_alarms/lazy-alarm-overlays";
 import { alarmListInputOf, alarmListParams, alarmPageSizes } from "./alarm-params";
 
 const apply = <T,>(updater: Updater<T>, old: T): T =>
@@ -260,7 +260,7 @@ export function AlarmConsole({ canAck }: { canAck: boolean }) {
         }
       />
       <LazyAlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
-      <AlarmActionDialog
+      <LazyAlarmActionDialog
         action={pending?.action ?? null}
         ids={pending?.ids ?? []}
         onClose={(changed) => {

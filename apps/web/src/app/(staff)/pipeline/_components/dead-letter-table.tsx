@@ -16,13 +16,9 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useState } from "react";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import {
-  type DeadLetterAction,
-  DeadLetterActionDialog,
-  type RefusedRedrive,
-} from "./dead-letter-action-dialog";
+import type { DeadLetterAction, RefusedRedrive } from "./dead-letter-action-dialog";
 import { DeviceOfLetter } from "./dead-letter-device";
-import { DeadLetterDrawer } from "./dead-letter-drawer";
+import { LazyDeadLetterActionDialog, LazyDeadLetterDrawer } from "./lazy-dead-letter-overlays";
 import { deadLetterInputOf, deadLetterPageSize, deadLetterParams } from "./pipeline-params";
 
 type DeadLetter = inferRouterOutputs<AppRouter>["pipeline"]["deadLetters"]["items"][number];
@@ -267,7 +263,7 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
           )
         }
       />
-      <DeadLetterActionDialog
+      <LazyDeadLetterActionDialog
         action={pending}
         onClose={(changed, refusedNow) => {
           setPending(null);
@@ -275,7 +271,7 @@ export function DeadLetterTable({ canManage }: { canManage: boolean }) {
           if (refusedNow) setRefused(refusedNow);
         }}
       />
-      <DeadLetterDrawer letter={opened} onClose={() => setOpened(null)} />
+      <LazyDeadLetterDrawer letter={opened} onClose={() => setOpened(null)} />
     </section>
   );
 }

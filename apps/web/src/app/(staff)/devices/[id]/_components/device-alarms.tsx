@@ -10,10 +10,10 @@ import { useMemo, useState } from "react";
 import { pagedTableState } from "~/app/_components/paged-table-state";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
-import { type AlarmAction, AlarmActionDialog } from "../../../_alarms/alarm-action-dialog";
+import type { AlarmAction } from "../../../_alarms/alarm-action-dialog";
 import { type Alarm, alarmColumns } from "../../../_alarms/alarm-columns";
 import { AlarmLiveNote, type AlarmLiveStatus } from "../../../_alarms/alarm-live";
-import { LazyAlarmDrawer } from "../../../_alarms/lazy-alarm-drawer";
+import { LazyAlarmActionDialog, LazyAlarmDrawer } from "../../../_alarms/lazy-alarm-overlays";
 import { deviceAlarmInputs, deviceAlarmPageSize } from "./alarm-list-input";
 
 type Device = ScopedDevice & { id: string };
@@ -94,7 +94,7 @@ export function DeviceAlarms({
         empty={<NoAlarms device={device} />}
       />
       <LazyAlarmDrawer alarm={shown} onClose={() => setOpened(undefined)} />
-      <AlarmActionDialog
+      <LazyAlarmActionDialog
         action={pending?.action ?? null}
         ids={pending?.ids ?? []}
         onClose={() => setPending(null)}
