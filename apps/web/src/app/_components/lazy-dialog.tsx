@@ -2,6 +2,7 @@
 
 import { Button } from "@revolv/ui/button";
 import { type ComponentProps, type ComponentType, type ReactNode, useState } from "react";
+import { useOpenedOnce } from "./opened-once";
 
 /** What a dialog opened by `LazyDialogButton` receives: the open state lives in the button. */
 export type DialogOpenState = { open: boolean; setOpen: (open: boolean) => void };
@@ -24,7 +25,7 @@ export function LazyDialogButton({
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
-  const [used, setUsed] = useState(false);
+  const used = useOpenedOnce(open);
   return (
     <>
       <Button
@@ -33,10 +34,7 @@ export function LazyDialogButton({
         aria-expanded={open}
         onPointerEnter={() => void preload()}
         onFocus={() => void preload()}
-        onClick={() => {
-          setUsed(true);
-          setOpen(true);
-        }}
+        onClick={() => setOpen(true)}
       >
         {children}
       </Button>

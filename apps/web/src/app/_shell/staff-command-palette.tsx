@@ -4,7 +4,8 @@ import { Button } from "@revolv/ui/button";
 import { useCommandPaletteShortcut } from "@revolv/ui/command-palette-shortcut";
 import { Search } from "lucide-react";
 import dynamic from "next/dynamic";
-import { type ReactNode, useCallback, useState } from "react";
+import { type ReactNode, useState } from "react";
+import { useOpenedOnce } from "~/app/_components/opened-once";
 import type { NavigationEntry } from "./navigation";
 
 /** cmdk and the dialog load on the first Ctrl/Cmd-K or click, not with every page. */
@@ -19,19 +20,15 @@ export function StaffCommandPalette({
   icons: Record<string, ReactNode>;
 }) {
   const [open, setOpen] = useState(false);
-  const [wanted, setWanted] = useState(false);
-  const toggle = useCallback((update: (open: boolean) => boolean) => {
-    setWanted(true);
-    setOpen(update);
-  }, []);
-  useCommandPaletteShortcut(toggle);
+  const wanted = useOpenedOnce(open);
+  useCommandPaletteShortcut(setOpen);
   return (
     <>
       <Button
         variant="outline"
         size="sm"
         className="text-muted-foreground"
-        onClick={() => toggle(() => true)}
+        onClick={() => setOpen(true)}
         aria-keyshortcuts="Control+K Meta+K"
       >
         <Search /> Search <kbd className="ml-2 text-xs">Ctrl K</kbd>

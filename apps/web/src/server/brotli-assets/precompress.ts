@@ -5,8 +5,14 @@ import { brotliCompress, constants } from "node:zlib";
 
 const compress = promisify(brotliCompress);
 
-/** Text assets worth compressing; fonts and images are compressed formats already. */
-export const precompressedExtensions = [".js", ".css"] as const;
+/**
+ * Text assets worth compressing, with the type they are served as; fonts and images are
+ * compressed formats already.
+ */
+export const precompressedTypes: Record<string, string> = {
+  ".js": "application/javascript; charset=UTF-8",
+  ".css": "text/css; charset=UTF-8",
+};
 
 /**
  * Writes `<asset>.br` beside every script and stylesheet of a build's `static/` folder, at
@@ -20,7 +26,7 @@ export async function precompressAssets(
   const staticDir = path.join(distDir, "static");
   const entries = await readdir(staticDir, { recursive: true, withFileTypes: true });
   const assets = entries
-    .filter((entry) => entry.isFile() && precompressedExtensions.some((ext) => entry.name.endsWith(ext)))
+    .filter((entry) => entry.isFile() && Object.hasOwn(precompressedTypes, path.extname(entry.name)))
     .map((entry) => path.join(entry.parentPath, entry.name));
   let bytes = 0;
   let brotliBytes = 0;

@@ -1,11 +1,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-
-const contentTypes: Record<string, string> = {
-  ".js": "application/javascript; charset=UTF-8",
-  ".css": "text/css; charset=UTF-8",
-};
+import { precompressedTypes } from "./precompress";
 
 /** Whether an Accept-Encoding header admits Brotli (`br`, not `br;q=0`). */
 export function acceptsBrotli(header: string | undefined): boolean {
@@ -34,7 +30,7 @@ export function brotliAssetServer(distDir: string): (req: IncomingMessage, res: 
     if (!entry.isFile() || !entry.name.endsWith(".br")) continue;
     const file = path.join(entry.parentPath, entry.name);
     const asset = file.slice(0, -".br".length);
-    const type = contentTypes[path.extname(asset)];
+    const type = precompressedTypes[path.extname(asset)];
     if (!type) continue;
     const urlPath = `/_next/static/${path.relative(staticDir, asset).split(path.sep).join("/")}`;
     assets.set(urlPath, { file, type, size: statSync(file).size });

@@ -18,6 +18,7 @@ import dynamic from "next/dynamic";
 import { useQueryStates } from "nuqs";
 import { useEffect, useMemo, useState } from "react";
 import { LazyDialogButton } from "~/app/_components/lazy-dialog";
+import { useOpenedOnce } from "~/app/_components/opened-once";
 import { tableStatusOf } from "~/app/_components/table-status";
 import { useTRPC } from "~/trpc/react";
 import { userListInputOf, userListParams, userPageSize } from "./user-list-params";
@@ -104,11 +105,9 @@ export function UsersTable({
   const mutations = useUserMutations();
   const [sessionsOf, setSessionsOf] = useState<User | null>(null);
   const [disabling, setDisabling] = useState<User | null>(null);
-  const [disableOpenedOnce, setDisableOpenedOnce] = useState(false);
-  if (disabling !== null && !disableOpenedOnce) setDisableOpenedOnce(true);
+  const disableOpenedOnce = useOpenedOnce(disabling !== null);
   // Mounted from the first opening on, so closing keeps the sheet's exit animation.
-  const [sessionsOpenedOnce, setSessionsOpenedOnce] = useState(false);
-  if (sessionsOf !== null && !sessionsOpenedOnce) setSessionsOpenedOnce(true);
+  const sessionsOpenedOnce = useOpenedOnce(sessionsOf !== null);
 
   const [search, setSearch] = useState(view.q);
   useEffect(() => setSearch(view.q), [view.q]);
